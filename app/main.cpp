@@ -1,0 +1,71 @@
+#include "app/commandline.h"
+#include "app/displaycheck.h"
+#include "app/mainwindow.h"
+#include "app/unixsignalwatcher.h"
+#include "backend/core/buildinfo.h"
+
+#include <QApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace {
+
+QStringList rawArguments(int argc, char **argv)
+{
+    QStringList arguments;
+    arguments.reserve(argc);
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    return arguments;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Gantry"));
+    QCoreApplication::setApplicationName(QStringLiteral("gantry"));
+    QCoreApplication::setApplicationVersion(QString::fromStdString(gantry::buildinfo::versionLine()));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    // First pass without any application object: --help and --version must work
+    // on machines that have no display at all.
+    const QStringList arguments = rawArguments(argc, argv);
+    const gantry::CommandLineResult early = gantry::parseCommandLine(arguments);
+    if (early.ok && early.options.showHelp) {
+        out << gantry::commandLineHelp();
+        return 0;
+    }
+    if (early.ok && early.options.showVersion) {
+        out << "gantry " << QCoreApplication::applicationVersion() << '\n';
+        return 0;
+    }
+    const bool hasDisplay = gantry::displayAvailable(QProcessEnvironment::systemEnvironment(), arguments);
+    if (!early.ok && !hasDisplay) {
+        err << "gantry: " << early.error << '\n';
+        return 2;
+    }
+    if (!hasDisplay) {
+        err << gantry::noDisplayMessage();
+        return 3;
+    }
+
+    QApplication app(argc, argv);
+    // QApplication has removed its own arguments (-platform, -style, …); what is
+    // left must all be ours.
+    const gantry::CommandLineResult parsed = gantry::parseCommandLine(QApplication::arguments());
+    if (!parsed.ok) {
+        err << "gantry: " << parsed.error << '\n';
+        return 2;
+    }
+
+    gantry::UnixSignalWatcher signalWatcher;
+    gantry::MainWindow window;
+    QObject::connect(&signalWatcher, &gantry::UnixSignalWatcher::terminationRequested, &window,
+                     &QWidget::close);
+    window.show();
+    return QApplication::exec();
+}

@@ -10,11 +10,17 @@
 namespace gantry::sim {
 
 /// A Kubernetes field selector (`?fieldSelector=`): comma-separated `f=v`, `f==v`,
-/// `f!=v`. Which fields are allowed depends on the kind, as on the real server:
-/// `metadata.name` and `metadata.namespace` for all; Pod adds `spec.nodeName`,
-/// `status.phase` (and the rest of the real pod set); Event adds
+/// `f!=v`, values escaping `\`, `,` and `=` with a backslash. Which fields are allowed
+/// depends on the kind, as on the real server: `metadata.name` and
+/// `metadata.namespace` for most; Pod adds `spec.nodeName` (alias `spec.host`),
+/// `spec.restartPolicy`, `spec.schedulerName`, `spec.serviceAccountName`,
+/// `spec.hostNetwork`, `status.phase`, `status.podIP`, `status.podIPs`,
+/// `status.nominatedNodeName`; Event adds
 /// `involvedObject.{kind,namespace,name,uid,apiVersion,resourceVersion,fieldPath}`,
-/// `reason`, `type`, `source`, `reportingComponent`; Node adds `spec.unschedulable`.
+/// `reason`, `type`, `source`, `reportingComponent`; Node allows only `metadata.name`
+/// and `spec.unschedulable`; Namespace only `metadata.name` and `status.phase`;
+/// Job adds `status.successful`; Secret `type`; Service `spec.clusterIP`, `spec.type`;
+/// ReplicationController `status.replicas`. Requirements are kept sorted, as parsed.
 class FieldSelector
 {
 public:
@@ -26,7 +32,9 @@ public:
     };
 
     /// Parses `text` for objects of `kind` (e.g. "Pod"). An unsupported field fails
-    /// with the server's message: `field label not supported: <field>`.
+    /// with the server's message: `field label not supported: <field>` (built-in
+    /// kinds without their own field list, such as PersistentVolumeClaim, say
+    /// `"<field>" is not a known field selector: only "metadata.name", "metadata.namespace"`).
     static std::optional<FieldSelector> parse(std::string_view text, std::string_view kind, std::string *error);
 
     bool matches(const nlohmann::json &object) const;

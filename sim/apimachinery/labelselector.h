@@ -10,11 +10,14 @@
 namespace gantry::sim {
 
 /// A Kubernetes label selector as sent in `?labelSelector=`: comma-separated
-/// requirements `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`.
+/// requirements `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`, and,
+/// as labels.Parse also accepts them, `k>n` and `k<n` on integer label values.
+/// Requirements are kept sorted by key and each requirement's values sorted and
+/// de-duplicated, as the server keeps them.
 class LabelSelector
 {
 public:
-    enum class Operator { Equals, NotEquals, In, NotIn, Exists, DoesNotExist };
+    enum class Operator { Equals, NotEquals, In, NotIn, Exists, DoesNotExist, GreaterThan, LessThan };
     struct Requirement
     {
         std::string key;

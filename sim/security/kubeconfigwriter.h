@@ -17,7 +17,9 @@ struct KubeconfigSpec
 };
 
 /// Renders a kubeconfig (apiVersion v1, kind Config) with one cluster, two users
-/// and two contexts, that the stock kubectl and Gantry both load.
+/// and two contexts, that the stock kubectl and Gantry both load. Every value is a
+/// double-quoted YAML scalar; bytes that are not UTF-8 become U+FFFD. An empty
+/// token gives a user without credentials.
 std::string renderKubeconfig(const KubeconfigSpec &spec);
 
 /// Writes it atomically (temporary file + rename) with mode 0600, because it holds

@@ -16,6 +16,8 @@ struct TlsMaterial
     std::string caCertificatePem;
     std::string serverCertificatePem;
     std::string serverKeyPem;
+    /// Kept so the same run can issue client certificates; never write it out.
+    std::string caKeyPem;
 };
 
 /// Generates a CA (CN "gantry-sim CA") and a server certificate valid for the given
@@ -34,6 +36,10 @@ struct ClientCertificate
 };
 std::optional<ClientCertificate> issueClientCertificate(const TlsMaterial &ca, const std::string &caKeyPem,
                                                         const std::string &commonName,
+                                                        const std::vector<std::string> &organizations,
+                                                        std::string *error);
+/// The same, signed with `ca.caKeyPem`.
+std::optional<ClientCertificate> issueClientCertificate(const TlsMaterial &ca, const std::string &commonName,
                                                         const std::vector<std::string> &organizations,
                                                         std::string *error);
 

@@ -1,7 +1,25 @@
 #include "backend/core/buildinfo.h"
 #include "sim/simoptions.h"
+#include "sim/simulator.h"
 
+#include <csignal>
 #include <iostream>
+
+namespace {
+
+// Blocks until SIGINT or SIGTERM; the server keeps running on its own threads.
+int waitForTermination()
+{
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    int received = 0;
+    sigwait(&signals, &received);
+    return received;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -11,14 +29,52 @@ int main(int argc, char **argv)
         std::cerr << "gantry-sim: " << parsed.error << '\n';
         return 2;
     }
-    if (parsed.options->showHelp) {
+    const gantry::sim::SimOptions &options = *parsed.options;
+    if (options.showHelp) {
         std::cout << gantry::sim::simUsage();
         return 0;
     }
-    if (parsed.options->showVersion) {
+    if (options.showVersion) {
         std::cout << "gantry-sim " << gantry::buildinfo::versionLine() << '\n';
         return 0;
     }
-    std::cerr << "gantry-sim: the API server is not part of this build yet; see --help\n";
-    return 3;
+    if (!options.scenario.empty()) {
+        std::cerr << "gantry-sim: --scenario: scenarios are not supported by this build yet\n";
+        return 2;
+    }
+
+    // Block the termination signals before any thread starts, so every server
+    // thread inherits the mask and sigwait() below is the one to receive them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    gantry::sim::SimulatorOptions simulatorOptions;
+    simulatorOptions.server.host = options.listenHost;
+    simulatorOptions.server.port = options.listenPort;
+    simulatorOptions.server.useTls = !options.insecureHttp;
+    simulatorOptions.server.logRequests = options.logRequests;
+    simulatorOptions.seed = options.seed;
+    gantry::sim::Simulator simulator(simulatorOptions);
+
+    std::string error;
+    if (!simulator.start(&error)) {
+        std::cerr << "gantry-sim: " << error << '\n';
+        return 1;
+    }
+    if (!options.writeKubeconfig.empty() && !simulator.writeKubeconfig(options.writeKubeconfig, &error)) {
+        std::cerr << "gantry-sim: " << error << '\n';
+        return 1;
+    }
+    std::cout << "gantry-sim serving on " << simulator.server().url() << std::endl;
+    if (!options.writeKubeconfig.empty())
+        std::cout << "kubeconfig written to " << options.writeKubeconfig
+                  << " (contexts gantry-admin and gantry-viewer)" << std::endl;
+
+    const int received = waitForTermination();
+    std::cout << "gantry-sim: stopping (" << (received == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
+    simulator.stop();
+    return 0;
 }

@@ -1,0 +1,219 @@
+#include "sim/api/discovery.h"
+
+#include "sim/api/resourcetype.h"
+
+#include <set>
+
+namespace gantry::sim::discovery {
+
+namespace {
+
+using nlohmann::json;
+
+// The Kubernetes release whose API this server mimics; kubectl warns when its own
+// minor version is more than one away.
+constexpr const char *kubernetesMinor = "32";
+
+std::vector<std::string> groupsInOrder()
+{
+    std::vector<std::string> groups;
+    for (const ResourceType &type : resourceCatalog()) {
+        if (!type.group.empty() && std::find(groups.begin(), groups.end(), type.group) == groups.end())
+            groups.push_back(type.group);
+    }
+    return groups;
+}
+
+std::vector<std::string> versionsOf(const std::string &group)
+{
+    std::vector<std::string> versions;
+    for (const ResourceType &type : resourceCatalog()) {
+        if (type.group == group && std::find(versions.begin(), versions.end(), type.version) == versions.end())
+            versions.push_back(type.version);
+    }
+    return versions;
+}
+
+json groupJson(const std::string &group)
+{
+    json versions = json::array();
+    for (const std::string &version : versionsOf(group))
+        versions.push_back({{"groupVersion", group + "/" + version}, {"version", version}});
+    return {{"name", group}, {"versions", versions}, {"preferredVersion", versions.front()}};
+}
+
+json resourceEntry(const ResourceType &type, const std::string &name, const std::vector<std::string> &verbs,
+                   const std::string &kind)
+{
+    json entry = {{"name", name},
+                  {"singularName", name == type.plural ? type.singular : ""},
+                  {"namespaced", type.namespaced},
+                  {"kind", kind},
+                  {"verbs", verbs}};
+    if (name == type.plural) {
+        if (!type.shortNames.empty())
+            entry["shortNames"] = type.shortNames;
+        if (!type.categories.empty())
+            entry["categories"] = type.categories;
+    }
+    return entry;
+}
+
+std::string fnv1aHex(const std::string &text)
+{
+    std::uint64_t hash = 1469598103934665603ULL;
+    for (unsigned char c : text) {
+        hash ^= c;
+        hash *= 1099511628211ULL;
+    }
+    char buffer[17];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    return buffer;
+}
+
+json queryParameter(const char *name)
+{
+    return {{"name", name}, {"in", "query"}, {"schema", {{"type", "string"}, {"uniqueItems", true}}}};
+}
+
+json operation(const ResourceType &type, const char *action, bool write, const std::vector<std::string> &bodyTypes)
+{
+    json op = {{"x-kubernetes-action", action},
+               {"x-kubernetes-group-version-kind",
+                {{"group", type.group}, {"version", type.version}, {"kind", type.kind}}},
+               {"responses", {{"200", {{"description", "OK"}}}}}};
+    json parameters = json::array({queryParameter("pretty")});
+    if (write) {
+        parameters.push_back(queryParameter("dryRun"));
+        parameters.push_back(queryParameter("fieldManager"));
+        parameters.push_back(queryParameter("fieldValidation"));
+    }
+    op["parameters"] = parameters;
+    if (!bodyTypes.empty()) {
+        json content = json::object();
+        for (const std::string &bodyType : bodyTypes)
+            content[bodyType] = {{"schema", json::object()}};
+        op["requestBody"] = {{"content", content}, {"required", true}};
+    }
+    return op;
+}
+
+json pathsFor(const ResourceType &type)
+{
+    const std::string root = type.group.empty() ? "/api/" + type.version : "/apis/" + type.groupVersion();
+    const std::string collection =
+        root + (type.namespaced ? "/namespaces/{namespace}/" : "/") + type.plural;
+    const std::string item = collection + "/{name}";
+    std::vector<std::string> patchTypes = {"application/json-patch+json", "application/merge-patch+json",
+                                           "application/apply-patch+yaml"};
+    // Advertising strategic merge only for built-in kinds is what makes kubectl
+    // choose a JSON merge patch for custom resources, as on a real cluster.
+    if (type.builtIn)
+        patchTypes.push_back("application/strategic-merge-patch+json");
+
+    json paths = json::object();
+    if (type.createOnly) {
+        paths[collection] = {{"post", operation(type, "post", true, {"application/json"})}};
+        return paths;
+    }
+    paths[collection] = {{"get", operation(type, "list", false, {})},
+                         {"post", operation(type, "post", true, {"application/json"})},
+                         {"delete", operation(type, "deletecollection", true, {})}};
+    paths[item] = {{"get", operation(type, "get", false, {})},
+                   {"put", operation(type, "put", true, {"application/json"})},
+                   {"patch", operation(type, "patch", true, patchTypes)},
+                   {"delete", operation(type, "delete", true, {})}};
+    return paths;
+}
+
+} // namespace
+
+json version()
+{
+    return {{"major", "1"},
+            {"minor", kubernetesMinor},
+            {"gitVersion", std::string("v1.") + kubernetesMinor + ".0-gantry-sim"},
+            {"gitCommit", "0000000000000000000000000000000000000000"},
+            {"gitTreeState", "clean"},
+            {"buildDate", "2026-01-01T00:00:00Z"},
+            {"goVersion", "go1.23.0"},
+            {"compiler", "gc"},
+            {"platform", "linux/amd64"}};
+}
+
+json coreApiVersions(const std::string &serverAddress)
+{
+    return {{"kind", "APIVersions"},
+            {"versions", {"v1"}},
+            {"serverAddressByClientCIDRs", json::array({{{"clientCIDR", "0.0.0.0/0"}, {"serverAddress", serverAddress}}})}};
+}
+
+json apiGroupList()
+{
+    json groups = json::array();
+    for (const std::string &group : groupsInOrder())
+        groups.push_back(groupJson(group));
+    return {{"kind", "APIGroupList"}, {"apiVersion", "v1"}, {"groups", groups}};
+}
+
+std::optional<json> apiGroup(const std::string &group)
+{
+    const auto groups = groupsInOrder();
+    if (std::find(groups.begin(), groups.end(), group) == groups.end())
+        return std::nullopt;
+    json document = groupJson(group);
+    document["kind"] = "APIGroup";
+    document["apiVersion"] = "v1";
+    return document;
+}
+
+std::optional<json> apiResourceList(const std::string &groupVersion)
+{
+    json resources = json::array();
+    for (const ResourceType &type : resourceCatalog()) {
+        if (type.groupVersion() != groupVersion)
+            continue;
+        resources.push_back(resourceEntry(type, type.plural, type.verbs(), type.kind));
+        if (type.hasStatus)
+            resources.push_back(resourceEntry(type, type.plural + "/status", {"get", "patch", "update"}, type.kind));
+        if (type.hasLog)
+            resources.push_back(resourceEntry(type, type.plural + "/log", {"get"}, "Pod"));
+    }
+    if (resources.empty())
+        return std::nullopt;
+    return json{{"kind", "APIResourceList"}, {"apiVersion", "v1"}, {"groupVersion", groupVersion},
+                {"resources", resources}};
+}
+
+json openApiIndex()
+{
+    json paths = json::object();
+    std::set<std::string> seen;
+    for (const ResourceType &type : resourceCatalog()) {
+        const std::string path = type.group.empty() ? "api/" + type.version : "apis/" + type.groupVersion();
+        if (!seen.insert(path).second)
+            continue;
+        const auto document = openApiDocument(path);
+        paths[path] = {{"serverRelativeURL", "/openapi/v3/" + path + "?hash=" + fnv1aHex(document->dump())}};
+    }
+    return {{"paths", paths}};
+}
+
+std::optional<json> openApiDocument(const std::string &groupVersionPath)
+{
+    json paths = json::object();
+    for (const ResourceType &type : resourceCatalog()) {
+        const std::string path = type.group.empty() ? "api/" + type.version : "apis/" + type.groupVersion();
+        if (path != groupVersionPath)
+            continue;
+        paths.update(pathsFor(type));
+    }
+    if (paths.empty())
+        return std::nullopt;
+    return json{{"openapi", "3.0.0"},
+                {"info", {{"title", "Kubernetes"}, {"version", std::string("v1.") + kubernetesMinor + ".0"}}},
+                {"paths", paths},
+                {"components", {{"schemas", json::object()}}}};
+}
+
+} // namespace gantry::sim::discovery

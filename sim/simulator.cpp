@@ -1,0 +1,75 @@
+#include "sim/simulator.h"
+
+#include "sim/api/resourcetype.h"
+#include "sim/security/kubeconfigwriter.h"
+#include "sim/security/tlsmaterial.h"
+
+namespace gantry::sim {
+
+namespace {
+
+ObjectStore::Options storeOptions(const SimulatorOptions &simulatorOptions)
+{
+    ObjectStore::Options options;
+    options.seed = simulatorOptions.seed;
+    options.historyPerType = simulatorOptions.historyPerType;
+    options.watchQueueCapacity = simulatorOptions.watchQueueCapacity;
+    return options;
+}
+
+KubeconfigSpec kubeconfigSpec(const ApiServer &server, const AccessControl &access)
+{
+    KubeconfigSpec spec;
+    spec.serverUrl = server.url();
+    spec.caCertificatePem = server.caCertificatePem();
+    spec.adminToken = access.adminToken();
+    spec.viewerToken = access.viewerToken();
+    return spec;
+}
+
+} // namespace
+
+Simulator::Simulator(SimulatorOptions options)
+    : m_options(std::move(options))
+    , m_store(std::make_unique<ObjectStore>(storeOptions(m_options)))
+    , m_access(randomToken(), randomToken())
+    , m_server(std::make_unique<ApiServer>(*m_store, m_logs, m_access, m_options.server))
+{
+}
+
+Simulator::~Simulator()
+{
+    stop();
+}
+
+bool Simulator::start(std::string *error)
+{
+    const ResourceType &namespaces = *findResourceType("", "v1", "namespaces");
+    for (const char *name : {"default", "kube-system", "kube-public", "kube-node-lease"}) {
+        if (!m_store->get(namespaces, {}, name)) {
+            m_store->create(namespaces, {{"apiVersion", "v1"},
+                                         {"kind", "Namespace"},
+                                         {"metadata", {{"name", name}, {"labels", {{"kubernetes.io/metadata.name", name}}}}},
+                                         {"spec", {{"finalizers", {"kubernetes"}}}},
+                                         {"status", {{"phase", "Active"}}}});
+        }
+    }
+    return m_server->start(error);
+}
+
+void Simulator::stop()
+{
+    m_server->stop();
+}
+
+std::string Simulator::kubeconfig() const
+{
+    return renderKubeconfig(kubeconfigSpec(*m_server, m_access));
+}
+
+bool Simulator::writeKubeconfig(const std::string &path, std::string *error) const
+{
+    return gantry::sim::writeKubeconfig(path, kubeconfigSpec(*m_server, m_access), error);
+}
+
+} // namespace gantry::sim

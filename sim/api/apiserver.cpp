@@ -114,6 +114,12 @@ bool ApiServer::start(std::string *error)
     const std::size_t threads = m_options.workerThreads;
     m_server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     m_server->set_payload_max_length(m_options.maxBodyBytes);
+    // httplib's default also sets SO_REUSEPORT, which lets a second server share
+    // a port that is in use; a second gantry-sim must be told the port is taken.
+    m_server->set_socket_options([](int socket) {
+        int yes = 1;
+        ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     m_server->set_keep_alive_max_count(1000);
     m_server->set_keep_alive_timeout(30);
     m_server->set_read_timeout(30);

@@ -38,9 +38,17 @@ int main(int argc, char **argv)
         std::cout << "gantry-sim " << gantry::buildinfo::versionLine() << '\n';
         return 0;
     }
+    std::optional<gantry::sim::Scenario> scenario;
     if (!options.scenario.empty()) {
-        std::cerr << "gantry-sim: --scenario: scenarios are not supported by this build yet\n";
-        return 2;
+        gantry::sim::ScenarioLoadResult loaded = gantry::sim::loadScenarioFile(options.scenario);
+        if (!loaded.scenario) {
+            for (const gantry::sim::ScenarioError &problem : loaded.errors)
+                std::cerr << problem.toString() << '\n';
+            std::cerr << "gantry-sim: " << options.scenario << ": " << loaded.errors.size()
+                      << (loaded.errors.size() == 1 ? " problem" : " problems") << ", not started\n";
+            return 2;
+        }
+        scenario = std::move(loaded.scenario);
     }
 
     // Block the termination signals before any thread starts, so every server
@@ -57,6 +65,8 @@ int main(int argc, char **argv)
     simulatorOptions.server.useTls = !options.insecureHttp;
     simulatorOptions.server.logRequests = options.logRequests;
     simulatorOptions.seed = options.seed;
+    simulatorOptions.scenario = std::move(scenario);
+    simulatorOptions.speed = options.speed;
     gantry::sim::Simulator simulator(simulatorOptions);
 
     std::string error;
@@ -69,6 +79,9 @@ int main(int argc, char **argv)
         return 1;
     }
     std::cout << "gantry-sim serving on " << simulator.server().url() << std::endl;
+    if (simulatorOptions.scenario)
+        std::cout << "simulating \"" << simulatorOptions.scenario->name << "\" at " << options.speed
+                  << "x real time (seed " << options.seed << ")" << std::endl;
     if (!options.writeKubeconfig.empty())
         std::cout << "kubeconfig written to " << options.writeKubeconfig
                   << " (contexts gantry-admin and gantry-viewer)" << std::endl;

@@ -8,9 +8,10 @@ namespace gantry::sim {
 
 namespace {
 
-ObjectStore::Options storeOptions(const SimulatorOptions &simulatorOptions)
+ObjectStore::Options storeOptions(const SimulatorOptions &simulatorOptions, const VirtualClock &clock)
 {
     ObjectStore::Options options;
+    options.clock = [&clock] { return clock.now(); };
     options.seed = simulatorOptions.seed;
     options.historyPerType = simulatorOptions.historyPerType;
     options.watchQueueCapacity = simulatorOptions.watchQueueCapacity;
@@ -31,7 +32,7 @@ KubeconfigSpec kubeconfigSpec(const ApiServer &server, const AccessControl &acce
 
 Simulator::Simulator(SimulatorOptions options)
     : m_options(std::move(options))
-    , m_store(std::make_unique<ObjectStore>(storeOptions(m_options)))
+    , m_store(std::make_unique<ObjectStore>(storeOptions(m_options, m_clock)))
     , m_access(randomToken(), randomToken())
     , m_server(std::make_unique<ApiServer>(*m_store, m_logs, m_access, m_options.server))
 {
@@ -54,11 +55,22 @@ bool Simulator::start(std::string *error)
                                          {"status", {{"phase", "Active"}}}});
         }
     }
-    return m_server->start(error);
+    if (m_options.scenario && !m_factory) {
+        m_factory = std::make_unique<Factory>(*m_store, m_logs, m_clock, *m_options.scenario, m_options.seed);
+        m_factory->setUp();
+        m_server->setMetricsSource([factory = m_factory.get()] { return factory->metrics(); });
+    }
+    if (!m_server->start(error))
+        return false;
+    if (m_factory && m_options.speed > 0)
+        m_factory->start(m_options.speed);
+    return true;
 }
 
 void Simulator::stop()
 {
+    if (m_factory)
+        m_factory->stop();
     m_server->stop();
 }
 

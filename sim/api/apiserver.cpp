@@ -41,6 +41,59 @@ void sendStatus(httplib::Response &response, const ApiError &error)
     response.set_content(error.status().dump(), "application/json");
 }
 
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+std::string percentDecode(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '+') {
+            out.push_back(' ');
+        } else if (text[i] == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 && hexValue(text[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2])));
+            i += 2;
+        } else {
+            out.push_back(text[i]);
+        }
+    }
+    return out;
+}
+
+// Query parameters as Go's net/url reads them: a value may itself contain '='
+// ("labelSelector=app=vllm"), which httplib's own parser would cut.
+std::multimap<std::string, std::string> queryOf(const std::string &target)
+{
+    std::multimap<std::string, std::string> query;
+    const auto question = target.find('?');
+    if (question == std::string::npos)
+        return query;
+    std::string_view rest(target);
+    rest.remove_prefix(question + 1);
+    while (!rest.empty()) {
+        const auto amp = rest.find('&');
+        const std::string_view pair = rest.substr(0, amp);
+        if (!pair.empty()) {
+            const auto eq = pair.find('=');
+            query.emplace(percentDecode(pair.substr(0, eq)),
+                          eq == std::string_view::npos ? std::string() : percentDecode(pair.substr(eq + 1)));
+        }
+        if (amp == std::string_view::npos)
+            break;
+        rest.remove_prefix(amp + 1);
+    }
+    return query;
+}
+
 bool isRead(const std::string &method)
 {
     return method == "GET" || method == "HEAD";
@@ -224,7 +277,7 @@ void ApiServer::installRoutes()
             ApiRequest apiRequest;
             apiRequest.method = request.method;
             apiRequest.path = request.path;
-            apiRequest.query.insert(request.params.begin(), request.params.end());
+            apiRequest.query = queryOf(request.target);
             apiRequest.contentType = mediaType(request.get_header_value("Content-Type"));
             apiRequest.body = request.body;
             apiRequest.identity = *identity;

@@ -378,7 +378,7 @@ ObjectPtr ObjectStore::replaceLocked(const ResourceType &type, TypeState &typeSt
             next.erase("status");
     } else {
         next = std::move(candidate);
-        if (type.hasStatus) {
+        if (type.hasStatus && scope == WriteScope::Main) {
             if (current.contains("status"))
                 next["status"] = current["status"];
             else

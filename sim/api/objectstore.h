@@ -90,6 +90,7 @@ struct ListResult
 enum class WriteScope {
     Main,   ///< everything but status, when the type has a status subresource
     Status, ///< only status (the `status` subresource)
+    Whole,  ///< spec and status together: the simulator's own controllers
 };
 
 /// The simulated cluster's state: every object of every type, a global

@@ -1,0 +1,96 @@
+#include "sim/factory/factorycontext.h"
+
+#include <charconv>
+
+namespace gantry::sim {
+
+namespace types {
+const ResourceType &namespaces() { return *findResourceType("", "v1", "namespaces"); }
+const ResourceType &nodes() { return *findResourceType("", "v1", "nodes"); }
+const ResourceType &pods() { return *findResourceType("", "v1", "pods"); }
+const ResourceType &pvcs() { return *findResourceType("", "v1", "persistentvolumeclaims"); }
+const ResourceType &jobs() { return *findResourceType("batch", "v1", "jobs"); }
+const ResourceType &inferenceServices() { return *findResourceType("serving.kserve.io", "v1beta1", "inferenceservices"); }
+const ResourceType &machineSets() { return *findResourceType("machine.openshift.io", "v1beta1", "machinesets"); }
+} // namespace types
+
+const nlohmann::json &field(const nlohmann::json &object, std::initializer_list<const char *> path)
+{
+    static const nlohmann::json missing;
+    const nlohmann::json *node = &object;
+    for (const char *key : path) {
+        if (!node->is_object())
+            return missing;
+        const auto it = node->find(key);
+        if (it == node->end())
+            return missing;
+        node = &*it;
+    }
+    return *node;
+}
+
+std::string stringAt(const nlohmann::json &object, std::initializer_list<const char *> path)
+{
+    const nlohmann::json &value = field(object, path);
+    return value.is_string() ? value.get<std::string>() : std::string();
+}
+
+nlohmann::json arrayAt(const nlohmann::json &object, std::initializer_list<const char *> path)
+{
+    const nlohmann::json &value = field(object, path);
+    return value.is_array() ? value : nlohmann::json::array();
+}
+
+nlohmann::json objectAt(const nlohmann::json &object, std::initializer_list<const char *> path)
+{
+    const nlohmann::json &value = field(object, path);
+    return value.is_object() ? value : nlohmann::json::object();
+}
+
+bool conditionTrue(const nlohmann::json &object, const char *type)
+{
+    for (const auto &condition : arrayAt(object, {"status", "conditions"})) {
+        if (condition.is_object() && condition.value("type", "") == type)
+            return condition.value("status", "") == "True";
+    }
+    return false;
+}
+
+int gpuRequest(const nlohmann::json &pod)
+{
+    int total = 0;
+    const auto spec = pod.find("spec");
+    if (spec == pod.end() || !spec->is_object() || !spec->contains("containers") || !(*spec)["containers"].is_array())
+        return 0;
+    for (const auto &container : (*spec)["containers"]) {
+        if (!container.is_object())
+            continue;
+        for (const char *section : {"limits", "requests"}) {
+            const auto resources = container.find("resources");
+            if (resources == container.end() || !resources->is_object() || !resources->contains(section))
+                continue;
+            const auto &values = (*resources)[section];
+            if (!values.is_object() || !values.contains("nvidia.com/gpu"))
+                continue;
+            const auto &value = values["nvidia.com/gpu"];
+            int count = 0;
+            if (value.is_number_integer())
+                count = value.get<int>();
+            else if (value.is_string()) {
+                const std::string text = value.get<std::string>();
+                std::from_chars(text.data(), text.data() + text.size(), count);
+            }
+            total += count;
+            break; // limits win; requests only when there are no limits
+        }
+    }
+    return total;
+}
+
+bool isTerminating(const nlohmann::json &object)
+{
+    const auto metadata = object.find("metadata");
+    return metadata != object.end() && metadata->is_object() && metadata->contains("deletionTimestamp");
+}
+
+} // namespace gantry::sim

@@ -264,6 +264,11 @@ void ApiServer::installRoutes()
             }
             case Kind::OpenApiIndex:
                 return sendJson(discovery::openApiIndex());
+            case Kind::OpenApiV2:
+                if (request.get_header_value("Accept").find("protobuf") != std::string::npos)
+                    return response.set_content(discovery::openApiV2Protobuf(),
+                                                 "application/octet-stream");
+                return sendJson(discovery::openApiV2Json());
             case Kind::OpenApiDocument:
                 if (const auto document = discovery::openApiDocument(path.openApiPath))
                     return sendJson(*document);

@@ -199,6 +199,63 @@ json openApiIndex()
     return {{"paths", paths}};
 }
 
+json openApiV2Json()
+{
+    return {{"swagger", "2.0"},
+            {"info", {{"title", "Kubernetes"}, {"version", std::string("v1.") + kubernetesMinor + ".0"}}},
+            {"paths", json::object()}};
+}
+
+namespace {
+
+// Protobuf wire format for the gnostic OpenAPI v2 messages: length-delimited
+// fields only, which is all these documents need.
+std::string protoField(int number, const std::string &bytes)
+{
+    std::string out;
+    out.push_back(static_cast<char>(number << 3 | 2));
+    for (std::size_t length = bytes.size();; length >>= 7) {
+        if (length < 0x80) {
+            out.push_back(static_cast<char>(length));
+            break;
+        }
+        out.push_back(static_cast<char>((length & 0x7f) | 0x80));
+    }
+    return out + bytes;
+}
+
+// A query parameter: ParametersItem{parameter: Parameter{non_body_parameter:
+// NonBodyParameter{query_parameter_sub_schema: {in, name, type}}}}.
+std::string protoQueryParameter(const std::string &name)
+{
+    const std::string query = protoField(2, "query") + protoField(4, name) + protoField(6, "string");
+    return protoField(8, protoField(1, protoField(2, protoField(3, query))));
+}
+
+} // namespace
+
+std::string openApiV2Protobuf()
+{
+    // gnostic openapi_v2.Document: 1 swagger, 2 info {1 title, 2 version}, 8 paths
+    // {2 path: NamedPathItem {1 name, 2 PathItem {8 patch: Operation {8 parameters,
+    // 13 vendor_extension: NamedAny {1 name, 2 Any {2 yaml}}}}}}. Older kubectl reads
+    // each PATCH operation's dryRun parameter to decide whether --dry-run=server works.
+    std::string paths;
+    for (const ResourceType &type : resourceCatalog()) {
+        if (type.createOnly)
+            continue;
+        const std::string root = type.group.empty() ? "/api/" + type.version : "/apis/" + type.groupVersion();
+        const std::string path = root + (type.namespaced ? "/namespaces/{namespace}/" : "/") + type.plural + "/{name}";
+        const std::string gvk = "group: \"" + type.group + "\"\nkind: " + type.kind + "\nversion: " + type.version + "\n";
+        const std::string extension = protoField(1, "x-kubernetes-group-version-kind") + protoField(2, protoField(2, gvk));
+        const std::string operation = protoQueryParameter("dryRun") + protoQueryParameter("fieldManager")
+            + protoField(13, extension);
+        paths += protoField(2, protoField(1, path) + protoField(2, protoField(8, operation)));
+    }
+    const std::string info = protoField(1, "Kubernetes") + protoField(2, std::string("v1.") + kubernetesMinor + ".0");
+    return protoField(1, "2.0") + protoField(2, info) + protoField(8, paths);
+}
+
 std::optional<json> openApiDocument(const std::string &groupVersionPath)
 {
     json paths = json::object();

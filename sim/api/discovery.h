@@ -22,6 +22,13 @@ std::optional<nlohmann::json> apiGroup(const std::string &group);
 std::optional<nlohmann::json> apiResourceList(const std::string &groupVersion);
 
 nlohmann::json openApiIndex();
+
+/// A minimal OpenAPI v2 document (no definitions), as JSON or as the gnostic
+/// protobuf older kubectl asks for. Without definitions kubectl's client-side
+/// validation finds no schema and accepts the object, leaving validation to
+/// this server, as for a custom resource without a schema.
+nlohmann::json openApiV2Json();
+std::string openApiV2Protobuf();
 /// For "api/v1" or "apis/serving.kserve.io/v1beta1"; nullopt when unknown.
 std::optional<nlohmann::json> openApiDocument(const std::string &groupVersionPath);
 

@@ -82,6 +82,10 @@ RequestPath parseRequestPath(const std::string &path)
             result.kind = RequestPath::Kind::Metrics;
         return result;
     }
+    if (first == "openapi" && segments[1] == "v2" && segments.size() == 2) {
+        result.kind = RequestPath::Kind::OpenApiV2;
+        return result;
+    }
     if (first == "openapi" && segments[1] == "v3") {
         if (segments.size() == 2) {
             result.kind = RequestPath::Kind::OpenApiIndex;

@@ -17,6 +17,7 @@ struct RequestPath
         GroupVersion,   ///< /api/v1 or /apis/<group>/<version>
         OpenApiIndex,   ///< /openapi/v3
         OpenApiDocument,///< /openapi/v3/<api/v1 | apis/g/v>
+        OpenApiV2,      ///< /openapi/v2, which kubectl before 1.24 validates with
         Health,         ///< /healthz, /livez, /readyz
         Metrics,        ///< /metrics
         Resource,       ///< a collection, an object or a subresource

@@ -8,6 +8,8 @@
 #include "sim/factory/autoscaler.h"
 #include "sim/factory/serving.h"
 #include "sim/factory/metricsexporter.h"
+#include "sim/factory/prewarmcontroller.h"
+#include "sim/factory/scenariodirector.h"
 
 #include <chrono>
 
@@ -22,6 +24,8 @@ Factory::Factory(ObjectStore &store, PodLogStore &logs, VirtualClock &clock, Sce
     , m_serving(std::make_unique<Serving>(*m_context))
     , m_autoscaler(std::make_unique<Autoscaler>(*m_context, *m_serving, *m_kserve))
     , m_metrics(std::make_unique<MetricsExporter>(*m_context, *m_serving))
+    , m_director(std::make_unique<ScenarioDirector>(*m_context))
+    , m_prewarm(std::make_unique<PrewarmController>(*m_context))
 {
     configureLinks();
 }
@@ -55,12 +59,14 @@ void Factory::step()
     std::lock_guard lock(m_mutex);
     m_context->clock.advance(stepSeconds);
     // Order matters and never changes: what a controller writes, the next reads.
+    m_director->reconcile();
     m_serving->reconcile(stepSeconds);
     m_autoscaler->reconcile();
     m_kserve->reconcile();
     m_scheduler->reconcile();
     m_pools->reconcile();
     m_lifecycle->reconcile(stepSeconds);
+    m_prewarm->reconcile();
     m_metrics->accumulate(stepSeconds);
 }
 

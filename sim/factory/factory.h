@@ -23,6 +23,8 @@ class PodLifecycle;
 class Serving;
 class Autoscaler;
 class MetricsExporter;
+class ScenarioDirector;
+class PrewarmController;
 
 /// The simulated AI factory's controllers, run in a fixed order every step of
 /// simulated time. Steps are fixed-size, so a scenario and seed always give the
@@ -66,6 +68,8 @@ private:
     std::unique_ptr<Serving> m_serving;
     std::unique_ptr<Autoscaler> m_autoscaler;
     std::unique_ptr<MetricsExporter> m_metrics;
+    std::unique_ptr<ScenarioDirector> m_director;
+    std::unique_ptr<PrewarmController> m_prewarm;
 
     std::mutex m_mutex; ///< serializes steps between the loop and direct callers
     std::condition_variable m_wake;

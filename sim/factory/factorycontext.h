@@ -22,7 +22,8 @@ struct NodeRuntime
 {
     std::string pool;
     std::set<std::string> images;
-    std::set<std::string> warmModels;
+    std::set<std::string> warmModels; ///< storage URIs whose weights are in the node-local cache
+    bool failed = false;    ///< a node-failure fault holds it NotReady
     double readyAt = 0;     ///< simulated second the node turns Ready (provisioning)
     double idleSince = -1;  ///< when it last ran no GPU pod; -1 while busy
 };

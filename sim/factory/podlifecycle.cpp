@@ -168,7 +168,7 @@ void PodLifecycle::begin(const json &pod)
     const ModelProfile model = modelProfileFor(m_context.scenario, isvc ? isvc->object : json::object());
     NodeRuntime &node = m_context.nodes[run.node];
     const std::string &uri = model.storageUri;
-    const bool warm = node.warmModels.count(model.name) != 0;
+    const bool warm = node.warmModels.count(model.storageUri) != 0;
     const std::string now = formatRfc3339(m_context.clock.now());
 
     std::string downloadLink;
@@ -305,7 +305,7 @@ void PodLifecycle::finishWeights(const std::string &, Run &run)
                                      + format("Model loading took %.4f GiB", model.sizeBytes / model.gpus / 1073741824.0)
                                      + format(" and %.6f seconds", took + 0.4));
     // What was read from a shared volume or an image now sits in the node's page cache.
-    m_context.nodes[run.node].warmModels.insert(model.name);
+    m_context.nodes[run.node].warmModels.insert(model.storageUri);
     if (model.modelcar)
         m_context.nodes[run.node].images.insert(modelImageOf(model.storageUri));
     run.stage = Stage::WarmingUp;

@@ -152,7 +152,7 @@ void PoolController::reconcile()
 void PoolController::finishProvisioning()
 {
     for (auto &[name, runtime] : m_context.nodes) {
-        if (runtime.readyAt > m_context.now())
+        if (runtime.readyAt > m_context.now() || runtime.failed)
             continue;
         const ObjectPtr node = m_context.store.get(types::nodes(), {}, name);
         if (!node || nodeReady(node->object))
@@ -267,7 +267,7 @@ void PoolController::removeIdleNodes()
 
     std::vector<std::string> remove;
     for (auto &[name, runtime] : m_context.nodes) {
-        if (busyGpus[name] > 0 || runtime.readyAt > m_context.now()) {
+        if (busyGpus[name] > 0 || runtime.readyAt > m_context.now() || runtime.failed) {
             runtime.idleSince = -1;
             continue;
         }

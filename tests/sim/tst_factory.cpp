@@ -6,6 +6,7 @@
 
 #include "sim/factory/factory.h"
 #include "sim/factory/podlifecycle.h"
+#include "backend/metrics/expositionparser.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -322,4 +323,128 @@ TEST(FactoryDeterminism, SameScenarioAndSeedGiveTheSameEvents)
     const std::string first = run();
     EXPECT_GT(std::count(first.begin(), first.end(), '\n'), 30);
     EXPECT_EQ(first, run());
+}
+
+class FailureFactory : public FactoryTest
+{
+    Scenario scenario() override
+    {
+        Scenario s = baseScenario();
+        s.pools = {pool("h100", 2, 2)};
+        s.models = {model("llama-8b", "pvc://models/llama-3.1-8b", 8 * GB, 4)};
+        s.services = {service("llama", "llama-8b", 3)};
+        Scenario::Fault fault;
+        fault.kind = Scenario::Fault::Kind::NodeFailure;
+        fault.at = 150;
+        fault.target = "h100-0";
+        s.faults = {fault};
+        return s;
+    }
+};
+
+TEST_F(FailureFactory, AFailedNodesReplicasAreEvictedAndStartElsewhere)
+{
+    factory().runFor(140);
+    int onFailing = 0;
+    for (const json &pod : pods("llama"))
+        onFailing += pod["spec"]["nodeName"] == "h100-0";
+    ASSERT_GT(onFailing, 0) << "the scheduler packed replicas onto h100-0";
+
+    factory().runFor(20);
+    const json node = get("/api/v1/nodes/h100-0");
+    EXPECT_FALSE(ready(node));
+    EXPECT_EQ(node["spec"]["taints"].back()["key"], "node.kubernetes.io/unreachable");
+    const auto evictions = items("/api/v1/namespaces/default/events?fieldSelector=reason=TaintManagerEviction");
+    EXPECT_EQ(static_cast<int>(evictions.size()), onFailing);
+    for (const json &pod : pods("llama"))
+        EXPECT_NE(pod["spec"].value("nodeName", ""), "h100-0");
+
+    // Eight GPUs left for three 4-GPU replicas: two run, one waits (max nodes reached).
+    factory().runFor(200);
+    int running = 0;
+    for (const json &pod : pods("llama"))
+        running += ready(pod);
+    EXPECT_EQ(running, 2);
+}
+
+class PrewarmFactory : public FactoryTest
+{
+    Scenario scenario() override
+    {
+        Scenario s = baseScenario();
+        s.pools = {pool("h100", 1, 1)};
+        s.models = {model("llama-8b", "pvc://models/llama-3.1-8b", 16 * GB)};
+        Scenario::Service svc = service("llama", "llama-8b", 0);
+        svc.annotations["autoscaling.knative.dev/initial-scale"] = "0";
+        s.services = {svc};
+        Scenario::Action warm;
+        warm.kind = Scenario::Action::Kind::Prewarm;
+        warm.at = 5;
+        warm.model = "llama-8b";
+        warm.nodes = {"h100-0"};
+        Scenario::Action scale;
+        scale.kind = Scenario::Action::Kind::Scale;
+        scale.at = 60;
+        scale.service = "llama";
+        scale.annotations["autoscaling.knative.dev/min-scale"] = "1";
+        s.actions = {warm, scale};
+        return s;
+    }
+};
+
+TEST_F(PrewarmFactory, APrewarmedNodeStartsTheNextReplicaFromItsCache)
+{
+    factory().runFor(40);
+    EXPECT_TRUE(pods("llama").empty());
+    const json job = get("/apis/batch/v1/namespaces/default/jobs/prewarm-h100-0");
+    EXPECT_EQ(job["metadata"]["labels"]["gantry.io/prewarm"], "true");
+    EXPECT_EQ(job["metadata"]["annotations"]["gantry.io/model-uri"], "pvc://models/llama-3.1-8b");
+    EXPECT_EQ(job["status"]["succeeded"], 1) << job.dump();
+    const auto jobPods = items("/api/v1/namespaces/default/pods?labelSelector=job-name=prewarm-h100-0");
+    ASSERT_EQ(jobPods.size(), 1u);
+    EXPECT_EQ(jobPods[0]["status"]["phase"], "Succeeded");
+    const std::string log = get("/api/v1/namespaces/default/pods/" + jobPods[0]["metadata"]["name"].get<std::string>()
+                                + "/log");
+    EXPECT_NE(log.find("prewarm: read 7.5/14.9 GiB"), std::string::npos) << log;
+    EXPECT_NE(log.find("h100-0 is warm"), std::string::npos) << log;
+
+    factory().runFor(120);
+    const auto replicas = pods("llama");
+    ASSERT_EQ(replicas.size(), 1u);
+    EXPECT_TRUE(ready(replicas[0]));
+    const std::string replicaLog = get("/api/v1/namespaces/default/pods/"
+                                       + replicas[0]["metadata"]["name"].get<std::string>() + "/log?container=kserve-container");
+    // 16 GB from the node cache at 8 GB/s, against 16 s from the shared volume.
+    EXPECT_NEAR(seconds(replicaLog, std::regex(R"(Loading weights took ([0-9.]+) seconds)")), 2, 0.6) << replicaLog;
+}
+
+TEST_F(SharedVolumeFactory, MetricsParseAndAgreeWithTheObjects)
+{
+    factory().runFor(120);
+    httplib::SSLClient client("127.0.0.1", simulator().server().port());
+    client.enable_server_certificate_verification(false);
+    const auto result = client.Get("/metrics");
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+    const std::string &text = result->body;
+    // The console's own parser reads it without a single complaint.
+    const auto families = gantry::metrics::parseExposition(text);
+    EXPECT_TRUE(families.issues().empty()) << families.issues().front().toString();
+    EXPECT_NE(families.find("vllm:time_to_first_token_seconds"), nullptr);
+    // Sixteen GPUs on two nodes; one replica holds one of them.
+    const std::regex gpuLine(R"re(DCGM_FI_DEV_FB_USED\{gpu="\d+",[^}]*Hostname="(h100-\d)"[^}]*pod="([^"]*)"\} (\d+))re");
+    int gpus = 0, allocated = 0;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), gpuLine); it != std::sregex_iterator(); ++it) {
+        ++gpus;
+        if (!(*it)[2].str().empty()) {
+            ++allocated;
+            EXPECT_EQ((*it)[2].str(), pods("llama")[0]["metadata"]["name"].get<std::string>());
+            EXPECT_EQ((*it)[1].str(), pods("llama")[0]["spec"]["nodeName"].get<std::string>());
+            EXPECT_GT(std::stoi((*it)[3]), 60000) << "a ready vLLM engine holds 90% of the GPU's memory";
+        }
+    }
+    EXPECT_EQ(gpus, 16);
+    EXPECT_EQ(allocated, 1);
+    EXPECT_NE(text.find("vllm:num_requests_running{engine=\"0\",model_name=\"llama\",namespace=\"default\",pod=\""),
+              std::string::npos);
 }

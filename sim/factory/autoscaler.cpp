@@ -119,7 +119,7 @@ int Autoscaler::kpa(const json &isvc, const std::string &key, State &state)
         desired = 1;
     // No more than halving per step (max-scale-down-rate 2).
     if (state.desired > 0 && desired < state.desired)
-        desired = std::max(desired, static_cast<int>(std::ceil(state.desired / 2.0)));
+        desired = std::max(desired, static_cast<int>(std::floor(state.desired / 2.0)));
 
     // scale-down-delay: only go below the highest recommendation of the last delay.
     const double delay = annotation(isvc, "autoscaling.knative.dev/scale-down-delay", 0);

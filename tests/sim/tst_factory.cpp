@@ -448,3 +448,75 @@ TEST_F(SharedVolumeFactory, MetricsParseAndAgreeWithTheObjects)
     EXPECT_NE(text.find("vllm:num_requests_running{engine=\"0\",model_name=\"llama\",namespace=\"default\",pod=\""),
               std::string::npos);
 }
+
+class AutoscalingFactory : public FactoryTest
+{
+    Scenario scenario() override
+    {
+        Scenario s = baseScenario();
+        s.pools = {pool("h100", 4, 4)};
+        Scenario::Model m = model("llama-8b", "pvc://models/llama-3.1-8b", 8 * GB);
+        m.maxConcurrencyPerReplica = 16;
+        m.tokensPerSecondPerReplica = 1600;
+        m.outputTokensPerRequest = 100;
+        m.ttftSeconds = 0.1;
+        s.models = {m};
+        Scenario::Service svc = service("chat", "llama-8b", 0);
+        svc.annotations = {{"autoscaling.knative.dev/min-scale", "0"},
+                           {"autoscaling.knative.dev/max-scale", "12"},
+                           {"autoscaling.knative.dev/target", "10"},
+                           {"autoscaling.knative.dev/scale-to-zero-pod-retention-period", "90s"}};
+        s.services = {svc};
+        // Each request takes 0.1 s + 100 tokens at 100 tokens/s = 1.1 s, so
+        // concurrency = 1.1 × rps. 10 rps → 11 in flight; the spike 50 rps → 55.
+        Scenario::Traffic base;
+        base.service = "chat";
+        base.shape = Scenario::Traffic::Shape::Constant;
+        base.rps = 10;
+        Scenario::Traffic spike;
+        spike.service = "chat";
+        spike.shape = Scenario::Traffic::Shape::Spike;
+        spike.rps = 10;
+        spike.to = 50;
+        spike.at = 300;
+        spike.duration = 120;
+        Scenario::Traffic idle;
+        idle.service = "chat";
+        idle.shape = Scenario::Traffic::Shape::Idle;
+        idle.rps = 10;
+        idle.at = 700;
+        s.traffic = {base, spike, idle};
+        return s;
+    }
+
+protected:
+    int replicas() { return static_cast<int>(pods("chat").size()); }
+};
+
+TEST_F(AutoscalingFactory, KnativeScalesWithTrafficPerItsAnnotationsAndToZero)
+{
+    // 11 in flight at target 10 × 70% = 7 per pod: two replicas.
+    factory().runFor(280);
+    EXPECT_EQ(replicas(), 2);
+
+    // The spike: 55 in flight / 7 = 8 replicas, reached through the panic window.
+    factory().runFor(60);
+    EXPECT_EQ(replicas(), 8);
+
+    // Changing the target on the live service changes the count: 55 / (20 × 0.7) = 4.
+    auto &store = simulator().store();
+    const auto &isvcType = *gantry::sim::findResourceType("serving.kserve.io", "v1beta1", "inferenceservices");
+    store.modify(isvcType, "default", "chat", [](json &object) {
+        object["metadata"]["annotations"]["autoscaling.knative.dev/target"] = "20";
+    }, gantry::sim::WriteScope::Main);
+    factory().runFor(75);
+    EXPECT_EQ(replicas(), 4);
+
+    // Idle from 700 s: after the stable window and the 90 s retention, zero.
+    factory().runFor(700 - 415 + 60);
+    EXPECT_GT(replicas(), 0) << "still within the retention period";
+    factory().runFor(120);
+    EXPECT_EQ(replicas(), 0);
+    const json isvc = get("/apis/serving.kserve.io/v1beta1/namespaces/default/inferenceservices/chat");
+    EXPECT_TRUE(ready(isvc)) << "a Knative service scaled to zero stays Ready";
+}

@@ -9,6 +9,7 @@
 #include "sim/factory/serving.h"
 #include "sim/factory/metricsexporter.h"
 #include "sim/factory/prewarmcontroller.h"
+#include "sim/factory/localmodelcachecontroller.h"
 #include "sim/factory/scenariodirector.h"
 
 #include <chrono>
@@ -26,6 +27,7 @@ Factory::Factory(ObjectStore &store, PodLogStore &logs, VirtualClock &clock, Sce
     , m_metrics(std::make_unique<MetricsExporter>(*m_context, *m_serving))
     , m_director(std::make_unique<ScenarioDirector>(*m_context))
     , m_prewarm(std::make_unique<PrewarmController>(*m_context))
+    , m_localModels(std::make_unique<LocalModelCacheController>(*m_context))
 {
     configureLinks();
 }
@@ -67,6 +69,7 @@ void Factory::step()
     m_pools->reconcile();
     m_lifecycle->reconcile(stepSeconds);
     m_prewarm->reconcile();
+    m_localModels->reconcile();
     m_metrics->accumulate(stepSeconds);
 }
 

@@ -25,6 +25,7 @@ class Autoscaler;
 class MetricsExporter;
 class ScenarioDirector;
 class PrewarmController;
+class LocalModelCacheController;
 
 /// The simulated AI factory's controllers, run in a fixed order every step of
 /// simulated time. Steps are fixed-size, so a scenario and seed always give the
@@ -70,6 +71,7 @@ private:
     std::unique_ptr<MetricsExporter> m_metrics;
     std::unique_ptr<ScenarioDirector> m_director;
     std::unique_ptr<PrewarmController> m_prewarm;
+    std::unique_ptr<LocalModelCacheController> m_localModels;
 
     std::mutex m_mutex; ///< serializes steps between the loop and direct callers
     std::condition_variable m_wake;

@@ -64,6 +64,20 @@ void ScenarioDirector::reconcile()
         it = m_nodeRecoveries.erase(it);
     }
 
+    const auto &captions = m_context.scenario.captions;
+    for (; m_nextCaption < captions.size() && captions[m_nextCaption].at <= now; ++m_nextCaption) {
+        const ObjectPtr demo = m_context.store.get(types::namespaces(), {}, "gantry-demo");
+        const ObjectPtr target = demo ? demo
+                                      : m_context.store.create(types::namespaces(),
+                                                               {{"apiVersion", "v1"},
+                                                                {"kind", "Namespace"},
+                                                                {"metadata", {{"name", "gantry-demo"}}}});
+        const Scenario::Caption &caption = captions[m_nextCaption];
+        m_context.events.record(target->object, "Normal", "DemoCaption",
+                                caption.title.empty() ? caption.text : caption.title + ": " + caption.text,
+                                "gantry-sim");
+    }
+
     const auto &actions = m_context.scenario.actions;
     for (; m_nextAction < actions.size() && actions[m_nextAction].at <= now; ++m_nextAction) {
         const Scenario::Action &action = actions[m_nextAction];

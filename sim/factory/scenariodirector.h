@@ -11,7 +11,9 @@ struct FactoryContext;
 /// Plays the scenario's timed faults and operator actions: node failures (the
 /// node goes NotReady with the unreachable taint and its pods are evicted, as
 /// the node lifecycle controller does), storage slowdowns, prewarm actions
-/// (creating prewarm Jobs, like an operator would) and scaling annotations.
+/// (creating prewarm Jobs, like an operator would), scaling annotations and the
+/// demo's captions, which appear as Normal events with reason `DemoCaption` on
+/// the Namespace `gantry-demo` (message "<title>: <text>") so any client sees them.
 class ScenarioDirector
 {
 public:
@@ -26,6 +28,7 @@ private:
     FactoryContext &m_context;
     std::size_t m_nextFault = 0;
     std::size_t m_nextAction = 0;
+    std::size_t m_nextCaption = 0;
     std::map<std::string, double> m_nodeRecoveries;  ///< node → when it comes back
     std::map<std::string, double> m_linkRecoveries;  ///< link → when it is back to full speed
 };

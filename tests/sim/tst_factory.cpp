@@ -520,3 +520,63 @@ TEST_F(AutoscalingFactory, KnativeScalesWithTrafficPerItsAnnotationsAndToZero)
     const json isvc = get("/apis/serving.kserve.io/v1beta1/namespaces/default/inferenceservices/chat");
     EXPECT_TRUE(ready(isvc)) << "a Knative service scaled to zero stays Ready";
 }
+
+class LocalModelCacheFactory : public FactoryTest
+{
+    Scenario scenario() override
+    {
+        Scenario s = baseScenario();
+        s.pools = {pool("h100", 2, 2), pool("a100", 1, 1)};
+        s.models = {model("llama-8b", "hf://meta-llama/Llama-3.1-8B-Instruct", 10 * GB)};
+        return s;
+    }
+};
+
+TEST_F(LocalModelCacheFactory, ACacheFillsItsNodeGroupsAndReportsPerNodeStatus)
+{
+    auto &store = simulator().store();
+    const auto &type = *gantry::sim::findResourceType("serving.kserve.io", "v1alpha1", "localmodelcaches");
+    store.create(type, {{"apiVersion", "serving.kserve.io/v1alpha1"},
+                        {"kind", "LocalModelCache"},
+                        {"metadata", {{"name", "llama"}}},
+                        {"spec", {{"sourceModelUri", "hf://meta-llama/Llama-3.1-8B-Instruct"},
+                                  {"modelSize", "10Gi"},
+                                  {"nodeGroups", {"h100"}}}}});
+    factory().runFor(5);
+    json cache = get("/apis/serving.kserve.io/v1alpha1/localmodelcaches/llama");
+    EXPECT_EQ(cache["status"]["nodeStatus"]["h100-0"], "NodeDownloading") << cache.dump();
+    EXPECT_FALSE(cache["status"]["nodeStatus"].contains("a100-0")) << "only its node groups";
+    EXPECT_EQ(cache["status"]["copies"]["total"], 2);
+    EXPECT_EQ(cache["status"]["copies"]["available"], 0);
+
+    // Two 10 GB copies over the 1 GB/s hub link: about 20 s.
+    factory().runFor(20);
+    cache = get("/apis/serving.kserve.io/v1alpha1/localmodelcaches/llama");
+    EXPECT_EQ(cache["status"]["copies"]["available"], 2) << cache.dump();
+    EXPECT_EQ(cache["status"]["nodeStatus"]["h100-1"], "NodeDownloaded");
+}
+
+class CaptionFactory : public FactoryTest
+{
+    Scenario scenario() override
+    {
+        Scenario s = baseScenario();
+        s.pools = {pool("h100", 1, 1)};
+        s.captions = {{0, "Cold start", "a replica is starting"}, {30, "Spike", "traffic quadruples"}};
+        return s;
+    }
+};
+
+TEST_F(CaptionFactory, CaptionsAppearAsEventsWhenTheirTimeComes)
+{
+    factory().runFor(10);
+    auto captions = items("/api/v1/namespaces/default/events?fieldSelector=reason=DemoCaption");
+    ASSERT_EQ(captions.size(), 1u);
+    EXPECT_EQ(captions[0]["message"], "Cold start: a replica is starting");
+    EXPECT_EQ(captions[0]["involvedObject"]["kind"], "Namespace");
+    EXPECT_EQ(captions[0]["involvedObject"]["name"], "gantry-demo");
+    factory().runFor(25);
+    captions = items("/api/v1/namespaces/default/events?fieldSelector=reason=DemoCaption");
+    ASSERT_EQ(captions.size(), 2u);
+    EXPECT_EQ(captions[1]["message"], "Spike: traffic quadruples");
+}

@@ -60,6 +60,7 @@ void Factory::step()
 {
     std::lock_guard lock(m_mutex);
     m_context->clock.advance(stepSeconds);
+    m_context->indexPods();
     // Order matters and never changes: what a controller writes, the next reads.
     m_director->reconcile();
     m_serving->reconcile(stepSeconds);

@@ -4,6 +4,23 @@
 
 namespace gantry::sim {
 
+void FactoryContext::indexPods()
+{
+    podsByService.clear();
+    for (const ObjectPtr &pod : store.list(types::pods(), {}).items) {
+        const std::string service = stringAt(pod->object, {"metadata", "labels", "serving.kserve.io/inferenceservice"});
+        if (!service.empty())
+            podsByService[stringAt(pod->object, {"metadata", "namespace"}) + "/" + service].push_back(pod);
+    }
+}
+
+const std::vector<ObjectPtr> &FactoryContext::servicePods(const std::string &key) const
+{
+    static const std::vector<ObjectPtr> none;
+    const auto it = podsByService.find(key);
+    return it == podsByService.end() ? none : it->second;
+}
+
 namespace types {
 const ResourceType &namespaces() { return *findResourceType("", "v1", "namespaces"); }
 const ResourceType &nodes() { return *findResourceType("", "v1", "nodes"); }

@@ -52,6 +52,12 @@ struct FactoryContext
     Transfers transfers;
     std::map<std::string, NodeRuntime> nodes; ///< by node name
 
+    /// Pods by the InferenceService they serve ("namespace/name"), as they were at
+    /// the start of this step: one pass over the pods instead of one per service.
+    std::map<std::string, std::vector<ObjectPtr>> podsByService;
+    void indexPods();
+    const std::vector<ObjectPtr> &servicePods(const std::string &key) const;
+
     double now() const { return clock.elapsedSeconds(); }
     /// A uniform draw in [low, high], from the seeded generator.
     double uniform(double low, double high)

@@ -177,12 +177,7 @@ void KServeController::reconcileService(const json &isvc)
 {
     const std::string name = stringAt(isvc, {"metadata", "name"});
     const std::string namespaceName = stringAt(isvc, {"metadata", "namespace"});
-    std::string error;
-    const auto selector = LabelSelector::parse(std::string(serviceLabel) + "=" + name, &error);
-    ListOptions options;
-    options.namespaceName = namespaceName;
-    options.labels = selector ? &*selector : nullptr;
-    std::vector<ObjectPtr> pods = m_context.store.list(types::pods(), options).items;
+    std::vector<ObjectPtr> pods = m_context.servicePods(namespaceName + "/" + name);
     pods.erase(std::remove_if(pods.begin(), pods.end(), [](const ObjectPtr &pod) { return isTerminating(pod->object); }),
                pods.end());
 

@@ -21,12 +21,11 @@ struct Candidate
     int used = 0;
 };
 
-bool tolerates(const json &pod, const json &taint)
+bool tolerates(const json &tolerations, const json &taint)
 {
     const std::string effect = taint.value("effect", "");
     if (effect != "NoSchedule" && effect != "NoExecute")
         return true;
-    const json tolerations = arrayAt(pod, {"spec", "tolerations"});
     for (const auto &toleration : tolerations) {
         if (!toleration.is_object())
             continue;
@@ -45,9 +44,8 @@ bool tolerates(const json &pod, const json &taint)
     return false;
 }
 
-bool selects(const json &pod, const json &labels)
+bool selects(const json &selector, const json &labels)
 {
-    const json selector = objectAt(pod, {"spec", "nodeSelector"});
     for (const auto &[key, value] : selector.items()) {
         if (!labels.contains(key) || labels[key] != value)
             return false;
@@ -117,7 +115,13 @@ void Scheduler::reconcile()
 
     for (const ObjectPtr &pod : pending) {
         const json &object = pod->object;
+        const std::string uid = stringAt(object, {"metadata", "uid"});
+        // An unschedulable pod is retried with backoff, as the scheduling queue does.
+        if (const auto last = m_lastFailure.find(uid); last != m_lastFailure.end() && m_context.now() - last->second < 5)
+            continue;
         const int gpus = gpuRequest(object);
+        const json tolerations = arrayAt(object, {"spec", "tolerations"});
+        const json selector = objectAt(object, {"spec", "nodeSelector"});
         int insufficient = 0, selectorMismatch = 0, unschedulable = 0;
         std::map<std::string, int> untolerated;
         Candidate *best = nullptr;
@@ -126,13 +130,13 @@ void Scheduler::reconcile()
                 ++unschedulable;
                 continue;
             }
-            if (!selects(object, node.labels)) {
+            if (!selects(selector, node.labels)) {
                 ++selectorMismatch;
                 continue;
             }
             const json *blocking = nullptr;
             for (const auto &taint : node.taints) {
-                if (!tolerates(object, taint)) {
+                if (!tolerates(tolerations, taint)) {
                     blocking = &taint;
                     break;
                 }
@@ -150,7 +154,6 @@ void Scheduler::reconcile()
                 best = &node;
         }
 
-        const std::string uid = stringAt(object, {"metadata", "uid"});
         const std::string now = formatRfc3339(m_context.clock.now());
         if (best) {
             best->used += gpus;
@@ -172,14 +175,16 @@ void Scheduler::reconcile()
                                         + stringAt(object, {"metadata", "name"}) + " to " + nodeName,
                                     "default-scheduler", {}, EventRecorder::Style::EventsApi);
             m_lastFailure.erase(uid);
+            m_lastRecorded.erase(uid);
             continue;
         }
 
-        // The scheduler retries with backoff; record the failure at most every 30 s.
-        const auto last = m_lastFailure.find(uid);
-        if (last != m_lastFailure.end() && m_context.now() - last->second < 30)
-            continue;
+        // Record the failure at most every 30 s, as the real scheduler's events do.
+        const bool recordedRecently = m_lastRecorded.count(uid) && m_context.now() - m_lastRecorded[uid] < 30;
         m_lastFailure[uid] = m_context.now();
+        if (recordedRecently)
+            continue;
+        m_lastRecorded[uid] = m_context.now();
         std::vector<std::string> reasons;
         if (insufficient)
             reasons.push_back(std::to_string(insufficient) + " Insufficient nvidia.com/gpu");

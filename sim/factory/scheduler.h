@@ -20,7 +20,8 @@ public:
 
 private:
     FactoryContext &m_context;
-    std::map<std::string, double> m_lastFailure; ///< pod uid → when FailedScheduling was last recorded
+    std::map<std::string, double> m_lastFailure;  ///< pod uid → when it last failed to fit (retry backoff)
+    std::map<std::string, double> m_lastRecorded; ///< pod uid → when FailedScheduling was last recorded
 };
 
 } // namespace gantry::sim

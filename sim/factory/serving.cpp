@@ -85,13 +85,8 @@ void Serving::reconcile(double seconds)
         const ModelProfile profile = modelProfileFor(m_context.scenario, isvc->object);
         model = m_context.scenario.findModel(profile.name);
 
-        std::string error;
-        const auto selector = LabelSelector::parse("serving.kserve.io/inferenceservice=" + name, &error);
-        ListOptions options;
-        options.namespaceName = namespaceName;
-        options.labels = selector ? &*selector : nullptr;
         int ready = 0;
-        for (const ObjectPtr &pod : m_context.store.list(types::pods(), options).items)
+        for (const ObjectPtr &pod : m_context.servicePods(key))
             ready += conditionTrue(pod->object, "Ready");
 
         const double capacity = model && model->maxConcurrencyPerReplica > 0 ? model->maxConcurrencyPerReplica : 64;

@@ -19,6 +19,8 @@ packages=(
   prometheus
   # fonts, so offscreen renders have legible text
   fontconfig fonts-dejavu-core
+  # benchmarks measure peak memory of other programs with it
+  time
 )
 
 missing=()

@@ -1,5 +1,6 @@
 #include "sim/api/discovery.h"
 
+#include "backend/core/fnv1a.h"
 #include "sim/api/resourcetype.h"
 
 #include <set>
@@ -61,13 +62,8 @@ json resourceEntry(const ResourceType &type, const std::string &name, const std:
 
 std::string fnv1aHex(const std::string &text)
 {
-    std::uint64_t hash = 1469598103934665603ULL;
-    for (unsigned char c : text) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-    }
     char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(fnv1a64(text)));
     return buffer;
 }
 

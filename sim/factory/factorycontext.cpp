@@ -104,6 +104,17 @@ int gpuRequest(const nlohmann::json &pod)
     return total;
 }
 
+std::string storageLinkFor(const std::string &uri)
+{
+    if (uri.rfind("pvc://", 0) == 0)
+        return "sharedVolume";
+    if (uri.rfind("s3://", 0) == 0)
+        return "objectStore";
+    if (uri.rfind("oci://", 0) == 0)
+        return "registry";
+    return "hub";
+}
+
 bool isTerminating(const nlohmann::json &object)
 {
     const auto metadata = object.find("metadata");

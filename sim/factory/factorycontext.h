@@ -87,5 +87,8 @@ nlohmann::json objectAt(const nlohmann::json &object, std::initializer_list<cons
 bool conditionTrue(const nlohmann::json &object, const char *type);
 int gpuRequest(const nlohmann::json &pod);
 bool isTerminating(const nlohmann::json &object);
+/// The storage link a model's bytes travel over when fetched from `uri`:
+/// "sharedVolume" (pvc://), "objectStore" (s3://), "registry" (oci://) or "hub".
+std::string storageLinkFor(const std::string &uri);
 
 } // namespace gantry::sim

@@ -1,5 +1,6 @@
 #include "sim/factory/kservecontroller.h"
 
+#include "backend/core/fnv1a.h"
 #include "sim/apimachinery/labelselector.h"
 #include "sim/factory/factorycontext.h"
 #include "sim/factory/modelprofile.h"
@@ -34,11 +35,7 @@ int intAnnotation(const json &isvc, std::initializer_list<const char *> keys, in
 
 std::string hashOf(const std::string &text, int digits)
 {
-    std::uint64_t hash = 1469598103934665603ULL;
-    for (unsigned char c : text) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-    }
+    std::uint64_t hash = fnv1a64(text);
     static constexpr char alphabet[] = "bcdfghjklmnpqrstvwxz2456789";
     std::string out;
     for (int i = 0; i < digits; ++i) {

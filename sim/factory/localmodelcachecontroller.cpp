@@ -14,16 +14,6 @@ const ResourceType &localModelCaches()
     return type;
 }
 
-std::string linkFor(const std::string &uri)
-{
-    if (uri.rfind("pvc://", 0) == 0)
-        return "sharedVolume";
-    if (uri.rfind("s3://", 0) == 0)
-        return "objectStore";
-    if (uri.rfind("oci://", 0) == 0)
-        return "registry";
-    return "hub";
-}
 
 } // namespace
 
@@ -76,7 +66,7 @@ void LocalModelCacheController::reconcile()
                     ++available;
                 }
             } else {
-                m_context.transfers.start(transfer, linkFor(uri), bytes);
+                m_context.transfers.start(transfer, storageLinkFor(uri), bytes);
                 downloading.insert(node);
                 nodeStatus[node] = "NodeDownloadPending";
             }

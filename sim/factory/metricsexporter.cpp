@@ -1,5 +1,6 @@
 #include "sim/factory/metricsexporter.h"
 
+#include "backend/core/fnv1a.h"
 #include "sim/factory/factorycontext.h"
 #include "sim/factory/serving.h"
 
@@ -45,13 +46,8 @@ std::string labelValue(const std::string &text)
 
 std::string hexHash(const std::string &text)
 {
-    std::uint64_t hash = 1469598103934665603ULL;
-    for (unsigned char c : text) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-    }
     char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(fnv1a64(text)));
     return buffer;
 }
 

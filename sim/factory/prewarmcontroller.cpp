@@ -19,16 +19,6 @@ std::string gib(double bytes)
     return buffer;
 }
 
-std::string linkFor(const std::string &uri)
-{
-    if (uri.rfind("pvc://", 0) == 0)
-        return "sharedVolume";
-    if (uri.rfind("s3://", 0) == 0)
-        return "objectStore";
-    if (uri.rfind("oci://", 0) == 0)
-        return "registry";
-    return "hub";
-}
 
 } // namespace
 
@@ -122,7 +112,7 @@ void PrewarmController::startPod(const std::string &jobUid, Run &run)
         object["status"] = {{"active", 1}, {"startTime", now}, {"ready", 1}};
     }, WriteScope::Status);
     run.start = m_context.now();
-    m_context.transfers.start("prewarm/" + jobUid, linkFor(run.modelUri), run.bytes);
+    m_context.transfers.start("prewarm/" + jobUid, storageLinkFor(run.modelUri), run.bytes);
     m_context.logs.append(run.namespaceName, run.pod, "prewarm",
                           "prewarm: reading " + gib(run.bytes) + " GiB of " + run.modelUri + " on " + run.node);
 }

@@ -1,13 +1,12 @@
 // A real Prometheus (the Debian package) scraping gantry-sim's /metrics over
 // TLS on loopback, then answering queries for the series the console reads.
+#include "common/ports.h"
 #include "simfixture.h"
 
 #include "sim/factory/factory.h"
 
 #include <httplib.h>
-#include <netinet/in.h>
 #include <nlohmann/json.hpp>
-#include <sys/socket.h>
 
 #include <fstream>
 #include <thread>
@@ -17,20 +16,6 @@ using gantry::sim::Scenario;
 using nlohmann::json;
 
 namespace {
-
-int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-    const int port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
-}
 
 Scenario servingScenario()
 {
@@ -84,7 +69,7 @@ TEST_F(PrometheusScrape, ARealPrometheusScrapesTheSimulatorAndAnswersQueries)
     // Let a replica start and serve before Prometheus looks.
     simulator().factory()->runFor(120);
 
-    const int port = freePort();
+    const int port = unusedLoopbackPort();
     const std::string ca = writeFile("ca.crt", simulator().server().caCertificatePem());
     const std::string config = writeFile("prometheus.yml",
                                          "global:\n  scrape_interval: 1s\n"

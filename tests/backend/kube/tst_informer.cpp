@@ -2,6 +2,7 @@
 // recovery across a server restart, relist after a forced expiry with only the
 // differences published, and a kind the cluster does not serve.
 
+#include "common/ports.h"
 #include "backend/kube/informer.h"
 #include "backend/kube/objectstore.h"
 #include "resttestsupport.h"
@@ -37,19 +38,6 @@ bool waitUntil(Predicate predicate, std::chrono::seconds timeout = std::chrono::
     return true;
 }
 
-// A port nobody listens on now, so a restarted simulator can come back where the informer expects it.
-std::uint16_t freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
 
 // Every batch a subscriber saw, flattened to "added ns/name" lines, for the test thread.
 class BatchLog
@@ -175,7 +163,7 @@ protected:
         ASSERT_TRUE(simulator().start(&error)) << error;
     }
 
-    std::uint16_t m_port = freePort();
+    std::uint16_t m_port = gantry::test::unusedLoopbackPort();
     std::size_t m_history = 20000;
 };
 

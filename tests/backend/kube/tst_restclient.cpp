@@ -2,6 +2,7 @@
 // dry-run, RBAC, read-only mode, credentials, TLS settings and errors in words.
 
 #include "backend/kube/accessprobe.h"
+#include "common/ports.h"
 #include "backend/kube/execcredentials.h"
 #include "backend/kube/kubeconfigloader.h"
 #include "backend/kube/kubeconfigresolver.h"
@@ -48,20 +49,6 @@ protected:
     }
     std::uint64_t writes() { return simulator().server().requestCounts().writes; }
 };
-
-// A port nothing listens on: bound, then released.
-int closedPort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
 
 TEST_F(RestClientTest, AdminCreatesReadsUpdatesPatchesAndDeletes)
 {
@@ -334,7 +321,7 @@ TEST_F(RestClientTest, TlsServerNameIsUsedForTheCertificateCheck)
 TEST_F(RestClientTest, ConnectionRefusedAndDnsFailuresAreWords)
 {
     ResolvedConnection c = connection(simulator().access().adminToken());
-    c.server = "https://127.0.0.1:" + std::to_string(closedPort());
+    c.server = "https://127.0.0.1:" + std::to_string(gantry::test::unusedLoopbackPort());
     const JsonResult refused = RestClient::forConnection(c)->list(podsIn());
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().kind(), ApiError::Kind::Network);

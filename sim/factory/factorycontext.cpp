@@ -66,7 +66,11 @@ nlohmann::json objectAt(const nlohmann::json &object, std::initializer_list<cons
 
 bool conditionTrue(const nlohmann::json &object, const char *type)
 {
-    for (const auto &condition : arrayAt(object, {"status", "conditions"})) {
+    // Runs for every pod in several controllers each step: read in place, no copies.
+    const nlohmann::json &conditions = field(object, {"status", "conditions"});
+    if (!conditions.is_array())
+        return false;
+    for (const auto &condition : conditions) {
         if (condition.is_object() && condition.value("type", "") == type)
             return condition.value("status", "") == "True";
     }
@@ -76,10 +80,10 @@ bool conditionTrue(const nlohmann::json &object, const char *type)
 int gpuRequest(const nlohmann::json &pod)
 {
     int total = 0;
-    const auto spec = pod.find("spec");
-    if (spec == pod.end() || !spec->is_object() || !spec->contains("containers") || !(*spec)["containers"].is_array())
+    const nlohmann::json &containers = field(pod, {"spec", "containers"});
+    if (!containers.is_array())
         return 0;
-    for (const auto &container : (*spec)["containers"]) {
+    for (const auto &container : containers) {
         if (!container.is_object())
             continue;
         for (const char *section : {"limits", "requests"}) {

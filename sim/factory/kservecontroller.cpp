@@ -167,7 +167,11 @@ void KServeController::reconcile()
 {
     for (const ObjectPtr &isvc : m_context.store.list(types::inferenceServices(), {}).items)
         reconcileService(isvc->object);
-    collectOrphans();
+    // Garbage collection is asynchronous on a real cluster too.
+    if (m_context.now() - m_lastCollection >= 5) {
+        m_lastCollection = m_context.now();
+        collectOrphans();
+    }
 }
 
 void KServeController::reconcileService(const json &isvc)

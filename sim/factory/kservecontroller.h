@@ -38,6 +38,7 @@ private:
     FactoryContext &m_context;
     std::map<std::string, int> m_desired;
     std::map<std::string, int> m_podsCreated; ///< per service, for stable pod names
+    double m_lastCollection = -1e9;
 };
 
 /// The scaling bounds an InferenceService asks for, from its annotations and spec.

@@ -144,8 +144,13 @@ void PoolController::createNode(const Scenario::GpuPool &pool, bool ready)
 void PoolController::reconcile()
 {
     finishProvisioning();
-    scaleUpForPendingPods();
-    removeIdleNodes();
+    // cluster-autoscaler looks at the cluster every --scan-interval (10 s by default).
+    constexpr double scanInterval = 10;
+    if (m_context.now() - m_lastScan >= scanInterval) {
+        m_lastScan = m_context.now();
+        scaleUpForPendingPods();
+        removeIdleNodes();
+    }
     updateMachineSetStatus();
 }
 

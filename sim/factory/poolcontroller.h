@@ -29,6 +29,7 @@ private:
     void updateMachineSetStatus();
 
     FactoryContext &m_context;
+    double m_lastScan = -1e9;
     std::map<std::string, double> m_lastScaleUpNotice; ///< pod uid → when it was last told why it did not scale
 };
 

@@ -32,13 +32,21 @@ MainWindow::MainWindow(QWidget *parent)
     m_pageList->setFrameShape(QFrame::NoFrame);
     m_pageList->setFixedWidth(170);
     m_pageList->setSpacing(2);
-    m_pageList->setStyleSheet(QStringLiteral("QListWidget::item { padding-left: 12px; }"));
 
     auto *body = new QWidget(this);
     auto *bodyLayout = new QHBoxLayout(body);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
     bodyLayout->setSpacing(0);
-    bodyLayout->addWidget(m_pageList);
+    // The page list sits in a margin of its own, so entries have breathing room
+    // whatever the widget style draws.
+    auto *navigation = new QWidget(this);
+    navigation->setObjectName(QStringLiteral("navigation"));
+    navigation->setAutoFillBackground(true);
+    navigation->setBackgroundRole(QPalette::Base);
+    auto *navigationLayout = new QVBoxLayout(navigation);
+    navigationLayout->setContentsMargins(8, 8, 8, 8);
+    navigationLayout->addWidget(m_pageList);
+    bodyLayout->addWidget(navigation);
     bodyLayout->addWidget(m_pageStack, 1);
 
     auto *central = new QWidget(this);

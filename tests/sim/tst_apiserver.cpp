@@ -295,14 +295,15 @@ TEST_F(ApiServerTest, ManyWatchersAllSeeAWrite)
     constexpr int watchers = 24;
     std::atomic<int> ready{0};
     std::vector<std::thread> threads;
-    std::vector<bool> saw(watchers, false);
+    // One int per watcher (not vector<bool>, whose bits share bytes across threads).
+    std::vector<int> saw(watchers, 0);
     const std::string version = call("GET", "/api/v1/namespaces/default/pods").document()["metadata"]["resourceVersion"];
     for (int i = 0; i < watchers; ++i) {
         threads.emplace_back([&, i] {
             ++ready;
             const auto events = watch("/api/v1/namespaces/default/pods?watch=true&resourceVersion=" + version,
                                       [](const std::vector<json> &seen) { return !seen.empty(); });
-            saw[i] = !events.empty() && events[0]["object"]["metadata"]["name"] == "shared";
+            saw[i] = !events.empty() && events[0]["object"]["metadata"]["name"] == "shared" ? 1 : 0;
         });
     }
     while (ready < watchers)
@@ -311,7 +312,7 @@ TEST_F(ApiServerTest, ManyWatchersAllSeeAWrite)
     EXPECT_EQ(call("POST", "/api/v1/namespaces/default/pods", podJson("shared")).status, 201);
     for (auto &thread : threads)
         thread.join();
-    EXPECT_EQ(std::count(saw.begin(), saw.end(), true), watchers);
+    EXPECT_EQ(std::count(saw.begin(), saw.end(), 1), watchers);
 }
 
 TEST_F(ApiServerTest, GarbageOnTheSocketDoesNotStopTheServer)

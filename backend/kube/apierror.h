@@ -1,11 +1,9 @@
 #pragma once
 
+#include "backend/core/result.h"
 #include "backend/kube/apistatus.h"
 
-#include <cassert>
 #include <string>
-#include <utility>
-#include <variant>
 
 namespace gantry::kube {
 
@@ -67,49 +65,6 @@ private:
 
 /// A value or the ApiError that prevented it; the REST API reports failures this way and never throws.
 template<typename T>
-class ApiResult
-{
-public:
-    ApiResult(T value)
-        : m_state(std::move(value))
-    {
-    }
-    ApiResult(ApiError error)
-        : m_state(std::move(error))
-    {
-    }
-
-    bool ok() const { return std::holds_alternative<T>(m_state); }
-    explicit operator bool() const { return ok(); }
-
-    /// The value; only valid when ok().
-    const T &value() const &
-    {
-        assert(ok());
-        return *std::get_if<T>(&m_state);
-    }
-    T &value() &
-    {
-        assert(ok());
-        return *std::get_if<T>(&m_state);
-    }
-    T &&value() &&
-    {
-        assert(ok());
-        return std::move(*std::get_if<T>(&m_state));
-    }
-    const T *operator->() const { return &value(); }
-    const T &operator*() const { return value(); }
-
-    /// The error; only valid when !ok().
-    const ApiError &error() const
-    {
-        assert(!ok());
-        return *std::get_if<ApiError>(&m_state);
-    }
-
-private:
-    std::variant<T, ApiError> m_state;
-};
+using ApiResult = Result<T, ApiError>;
 
 } // namespace gantry::kube

@@ -1,9 +1,8 @@
 #pragma once
 
-#include <cassert>
+#include "backend/core/result.h"
+
 #include <string>
-#include <utility>
-#include <variant>
 
 namespace gantry::kube {
 
@@ -21,49 +20,6 @@ struct KubeconfigError
 /// A value or the KubeconfigError that prevented it; the kubeconfig API reports
 /// failures this way and never throws.
 template<typename T>
-class KubeconfigResult
-{
-public:
-    KubeconfigResult(T value)
-        : m_state(std::move(value))
-    {
-    }
-    KubeconfigResult(KubeconfigError error)
-        : m_state(std::move(error))
-    {
-    }
-
-    bool ok() const { return std::holds_alternative<T>(m_state); }
-    explicit operator bool() const { return ok(); }
-
-    /// The value; only valid when ok().
-    const T &value() const &
-    {
-        assert(ok());
-        return *std::get_if<T>(&m_state);
-    }
-    T &value() &
-    {
-        assert(ok());
-        return *std::get_if<T>(&m_state);
-    }
-    T &&value() &&
-    {
-        assert(ok());
-        return std::move(*std::get_if<T>(&m_state));
-    }
-    const T *operator->() const { return &value(); }
-    const T &operator*() const { return value(); }
-
-    /// The error; only valid when !ok().
-    const KubeconfigError &error() const
-    {
-        assert(!ok());
-        return *std::get_if<KubeconfigError>(&m_state);
-    }
-
-private:
-    std::variant<T, KubeconfigError> m_state;
-};
+using KubeconfigResult = Result<T, KubeconfigError>;
 
 } // namespace gantry::kube

@@ -311,18 +311,6 @@ TEST(KubeconfigLoad, DirectoryInsteadOfFileIsUnreadable)
               "error loading config file \"" + dir.path() + "\": cannot read the file: Is a directory");
 }
 
-TEST(KubeconfigLoad, PermissionDeniedNamesTheFile)
-{
-    if (::geteuid() == 0)
-        GTEST_SKIP() << "root reads mode-000 files; the directory case covers unreadable files";
-    TempDir dir;
-    const std::string path = dir.write("config", "apiVersion: v1\n");
-    ASSERT_EQ(::chmod(path.c_str(), 0), 0);
-    const KubeconfigResult<Kubeconfig> config = loadKubeconfigFile(path);
-    ASSERT_FALSE(config.ok());
-    EXPECT_EQ(config.error().message, "error loading config file \"" + path + "\": cannot read the file: Permission denied");
-}
-
 TEST(KubeconfigLoad, MissingFileIsAnErrorWhenAskedForByName)
 {
     const KubeconfigResult<Kubeconfig> config = loadKubeconfigFile("/nonexistent/gantry/config");

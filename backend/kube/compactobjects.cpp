@@ -100,6 +100,8 @@ CompactPod extractPod(const nlohmann::json &object)
     const auto labels = jsonStringMap(jsonAt(object, {"metadata", "labels"}));
     pod.inferenceService = firstLabel(labels, {"serving.kserve.io/inferenceservice"});
     pod.component = firstLabel(labels, {"component"});
+    pod.localModel = firstLabel(labels, {"internal.serving.kserve.io/localmodel"});
+    pod.nodeSelector = jsonStringMap(jsonAt(object, {"spec", "nodeSelector"}));
     pod.nodeName = jsonText(jsonAt(object, {"spec", "nodeName"}));
     pod.phase = jsonText(jsonAt(object, {"status", "phase"}));
     pod.startTime = jsonText(jsonAt(object, {"status", "startTime"}));
@@ -133,6 +135,7 @@ CompactNode extractNode(const nlohmann::json &object)
     node.gpuProduct = firstLabel(labels, {"nvidia.com/gpu.product"});
     node.gpuCountLabel = firstLabel(labels, {"nvidia.com/gpu.count"});
     node.gpuMemoryLabel = firstLabel(labels, {"nvidia.com/gpu.memory"});
+    node.labels = labels;
     node.gpuCapacity = jsonQuantity(jsonAt(object, {"status", "capacity", gpuResource}));
     node.gpuAllocatable = jsonQuantity(jsonAt(object, {"status", "allocatable", gpuResource}));
     const ConditionMap conditions = jsonConditions(jsonAt(object, {"status", "conditions"}));
@@ -223,6 +226,8 @@ CompactJob extractJob(const nlohmann::json &object)
 {
     CompactJob job;
     job.meta = jsonMeta(object);
+    job.labels = jsonStringMap(jsonAt(object, {"metadata", "labels"}));
+    job.annotations = jsonStringMap(jsonAt(object, {"metadata", "annotations"}));
     const nlohmann::json &status = jsonAt(object, {"status"});
     job.active = jsonInteger(jsonAt(status, {"active"}));
     job.succeeded = jsonInteger(jsonAt(status, {"succeeded"}));

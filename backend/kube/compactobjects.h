@@ -64,6 +64,10 @@ struct CompactPod
     std::string startTime;
     ConditionMap conditions;
     double gpuRequest = 0; ///< nvidia.com/gpu summed over containers (requests, else limits)
+    /// spec.nodeSelector: how a pending pod names the pool or GPU product it waits for.
+    std::map<std::string, std::string> nodeSelector;
+    /// The label KServe puts on pods that read a LocalModelCache (internal.serving.kserve.io/localmodel).
+    std::string localModel;
     std::vector<CompactContainerState> initContainers;
     std::vector<CompactContainerState> containers;
 };
@@ -81,6 +85,8 @@ struct CompactNode
     std::string readySince;
     bool unschedulable = false;
     std::vector<std::string> taintKeys;
+    /// All labels, for pools named by a label the console does not know (and node selectors).
+    std::map<std::string, std::string> labels;
 };
 
 struct CompactEvent
@@ -120,6 +126,8 @@ struct CompactInferenceService
 struct CompactJob
 {
     CompactMeta meta;
+    std::map<std::string, std::string> labels;      ///< e.g. gantry.io/prewarm=true
+    std::map<std::string, std::string> annotations; ///< e.g. gantry.io/model-uri, gantry.io/node
     std::int64_t active = 0;
     std::int64_t succeeded = 0;
     std::int64_t failed = 0;

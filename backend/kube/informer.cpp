@@ -136,6 +136,14 @@ Informer::Outcome Informer::listAndReconcile()
         } else {
             options.continueToken.clear();
         }
+        {
+            std::lock_guard lock(m_mutex);
+            m_status.listed = items.size();
+            m_status.listTotal.reset();
+            if (metadata.is_object() && metadata.contains("remainingItemCount")
+                && metadata["remainingItemCount"].is_number_integer() && metadata["remainingItemCount"] >= 0)
+                m_status.listTotal = items.size() + metadata["remainingItemCount"].get<std::uint64_t>();
+        }
         if (options.continueToken.empty())
             break;
     }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -34,6 +35,10 @@ struct InformerStatus
     std::chrono::system_clock::time_point since; ///< when `state` was entered
     std::string lastError; ///< the last failure in words, "" when none
     std::uint64_t lists = 0; ///< complete lists so far (1 = initial sync, more = relists)
+    /// While listing: objects received so far, and the total when the server says
+    /// (remainingItemCount), so a first sync can show "pods 12,000 / 20,000".
+    std::uint64_t listed = 0;
+    std::optional<std::uint64_t> listTotal;
 };
 
 struct InformerOptions

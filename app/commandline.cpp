@@ -11,7 +11,10 @@ namespace {
 void describeOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(QCoreApplication::translate(
-        "gantry", "Gantry: a console for model serving on GPU clusters."));
+        "gantry", "Gantry: a console for model serving on GPU clusters.\n\n"
+                  "Headless commands:\n"
+                  "  gantry dump [options]   print the GPU pools, deployments and cold starts as JSON\n"
+                  "                          (gantry dump --help lists its options)"));
     parser.addOption(QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
                                         QCoreApplication::translate("gantry", "Show this help and exit.")));
     parser.addOption(QCommandLineOption({QStringLiteral("v"), QStringLiteral("version")},

@@ -1,5 +1,6 @@
 #include "app/commandline.h"
 #include "app/displaycheck.h"
+#include "app/dumpcommand.h"
 #include "app/mainwindow.h"
 #include "app/unixsignalwatcher.h"
 #include "backend/core/buildinfo.h"
@@ -34,6 +35,11 @@ int main(int argc, char **argv)
     // First pass without any application object: --help and --version must work
     // on machines that have no display at all.
     const QStringList arguments = rawArguments(argc, argv);
+    // Headless commands come first: they never need a display.
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("dump")) {
+        QCoreApplication app(argc, argv);
+        return gantry::runDumpCommand(arguments);
+    }
     const gantry::CommandLineResult early = gantry::parseCommandLine(arguments);
     if (early.ok && early.options.showHelp) {
         out << gantry::commandLineHelp();

@@ -77,6 +77,39 @@ std::optional<std::int64_t> optionalInteger(const nlohmann::json &value)
     return parsed;
 }
 
+// One spec.predictor.autoScaling.metrics entry: its source, then the figure its target type names.
+CompactAutoScalingMetric autoScalingMetric(const nlohmann::json &metric)
+{
+    CompactAutoScalingMetric result;
+    result.type = jsonText(jsonAt(metric, {"type"}));
+    static const nlohmann::json noTarget;
+    const nlohmann::json *target = &noTarget;
+    if (const nlohmann::json &resource = jsonAt(metric, {"resource"}); resource.is_object()) {
+        result.name = jsonText(jsonAt(resource, {"name"}));
+        target = &jsonAt(resource, {"target"});
+    } else if (const nlohmann::json &external = jsonAt(metric, {"external"}); external.is_object()) {
+        result.name = jsonText(jsonAt(external, {"metric", "backend"}));
+        result.query = jsonText(jsonAt(external, {"metric", "query"}));
+        target = &jsonAt(external, {"target"});
+    } else if (const nlohmann::json &pod = jsonAt(metric, {"podmetric"}); pod.is_object()) {
+        result.name = jsonText(jsonAt(pod, {"metric", "backend"}));
+        result.query = jsonText(jsonAt(pod, {"metric", "query"}));
+        target = &jsonAt(pod, {"target"});
+    }
+    result.targetType = jsonText(jsonAt(*target, {"type"}));
+    const char *field = result.targetType == "Utilization" ? "averageUtilization"
+        : result.targetType == "AverageValue"              ? "averageValue"
+                                                           : "value";
+    result.targetValue = jsonText(jsonAt(*target, {field}));
+    // A target without a type (or of an unknown one): the first figure it carries.
+    for (const char *other : {"averageUtilization", "averageValue", "value"}) {
+        if (!result.targetValue.empty())
+            break;
+        result.targetValue = jsonText(jsonAt(*target, {other}));
+    }
+    return result;
+}
+
 } // namespace
 
 const char *objectKindName(ObjectKind kind)
@@ -196,6 +229,14 @@ CompactInferenceService extractInferenceService(const nlohmann::json &object)
     service.maxReplicas = optionalInteger(jsonAt(predictor, {"maxReplicas"}));
     service.scaleTarget = optionalInteger(jsonAt(predictor, {"scaleTarget"}));
     service.scaleMetric = jsonText(jsonAt(predictor, {"scaleMetric"}));
+    service.scaleMetricType = jsonText(jsonAt(predictor, {"scaleMetricType"}));
+    service.containerConcurrency = optionalInteger(jsonAt(predictor, {"containerConcurrency"}));
+    const nlohmann::json &autoScaling = jsonAt(predictor, {"autoScaling"});
+    service.autoScaling = autoScaling.is_object();
+    if (const nlohmann::json &metrics = jsonAt(autoScaling, {"metrics"}); metrics.is_array()) {
+        for (const nlohmann::json &metric : metrics)
+            service.autoScalingMetrics.push_back(autoScalingMetric(metric));
+    }
     // The model may be described under predictor.model (new style) or a framework key (old style).
     const nlohmann::json *model = &jsonAt(predictor, {"model"});
     if (!model->is_object() && predictor.is_object()) {
@@ -219,6 +260,11 @@ CompactInferenceService extractInferenceService(const nlohmann::json &object)
     service.deploymentMode = jsonText(jsonAt(object, {"status", "deploymentMode"}));
     if (service.deploymentMode.empty())
         service.deploymentMode = firstLabel(service.annotations, {"serving.kserve.io/deploymentMode"});
+    const nlohmann::json &modelStatus = jsonAt(object, {"status", "modelStatus"});
+    service.modelTransitionStatus = jsonText(jsonAt(modelStatus, {"transitionStatus"}));
+    service.activeModelState = jsonText(jsonAt(modelStatus, {"states", "activeModelState"}));
+    service.lastFailureReason = jsonText(jsonAt(modelStatus, {"lastFailureInfo", "reason"}));
+    service.lastFailureMessage = jsonText(jsonAt(modelStatus, {"lastFailureInfo", "message"}));
     return service;
 }
 

@@ -32,12 +32,13 @@ struct CompactMeta
     std::string ownerName;
 };
 
-/// One condition of a status: status "True"/"False"/"Unknown" and when it last changed.
+/// One condition of a status: status "True"/"False"/"Unknown", when it last changed and why.
 struct CompactCondition
 {
     std::string status;
     std::string lastTransitionTime;
     std::string reason;
+    std::string message;
 };
 using ConditionMap = std::map<std::string, CompactCondition>;
 
@@ -106,6 +107,16 @@ struct CompactEvent
     std::string sourceComponent;
 };
 
+/// One entry of spec.predictor.autoScaling.metrics (Standard mode: HPA or KEDA).
+struct CompactAutoScalingMetric
+{
+    std::string type;        ///< Resource, External or PodMetric
+    std::string name;        ///< the resource (cpu, memory), else the backend (prometheus, opentelemetry, …)
+    std::string query;       ///< External and PodMetric: the query
+    std::string targetType;  ///< Utilization, AverageValue or Value
+    std::string targetValue; ///< averageUtilization, averageValue or value as text
+};
+
 struct CompactInferenceService
 {
     CompactMeta meta;
@@ -114,6 +125,10 @@ struct CompactInferenceService
     std::optional<std::int64_t> maxReplicas;
     std::optional<std::int64_t> scaleTarget;
     std::string scaleMetric;
+    std::string scaleMetricType;                     ///< Utilization, AverageValue or Value
+    std::optional<std::int64_t> containerConcurrency; ///< the hard per-pod limit (Knative)
+    bool autoScaling = false;                         ///< spec.predictor.autoScaling is present
+    std::vector<CompactAutoScalingMetric> autoScalingMetrics;
     std::string storageUri;
     std::string runtime;
     std::string modelFormat;
@@ -121,6 +136,10 @@ struct CompactInferenceService
     ConditionMap conditions;
     std::string url;
     std::string deploymentMode; ///< status.deploymentMode, else the serving.kserve.io/deploymentMode annotation
+    std::string modelTransitionStatus; ///< status.modelStatus.transitionStatus (UpToDate, InProgress, …)
+    std::string activeModelState;      ///< status.modelStatus.states.activeModelState (Loaded, FailedToLoad, …)
+    std::string lastFailureReason;     ///< status.modelStatus.lastFailureInfo.reason
+    std::string lastFailureMessage;    ///< status.modelStatus.lastFailureInfo.message
 };
 
 struct CompactJob

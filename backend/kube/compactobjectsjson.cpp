@@ -98,7 +98,7 @@ ConditionMap jsonConditions(const nlohmann::json &value)
         if (type.empty())
             continue;
         result[type] = {jsonText(jsonAt(condition, {"status"})), jsonText(jsonAt(condition, {"lastTransitionTime"})),
-                        jsonText(jsonAt(condition, {"reason"}))};
+                        jsonText(jsonAt(condition, {"reason"})), jsonText(jsonAt(condition, {"message"}))};
     }
     return result;
 }

@@ -25,7 +25,7 @@ std::int64_t jsonInteger(const nlohmann::json &value, std::int64_t fallback = 0)
 double jsonQuantity(const nlohmann::json &value);
 /// An object of strings; values of other types are skipped.
 std::map<std::string, std::string> jsonStringMap(const nlohmann::json &value);
-/// status.conditions as type → status, lastTransitionTime, reason.
+/// status.conditions as type → status, lastTransitionTime, reason, message.
 ConditionMap jsonConditions(const nlohmann::json &value);
 /// metadata: uid, namespace, name, resourceVersion, creationTimestamp and the controlling owner.
 CompactMeta jsonMeta(const nlohmann::json &object);

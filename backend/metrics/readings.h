@@ -24,6 +24,10 @@ struct GpuReading
     std::optional<double> memoryTotalMiB;     ///< FB_USED + FB_FREE (+ FB_RESERVED when published)
     std::optional<double> powerWatts;         ///< DCGM_FI_DEV_POWER_USAGE
     std::optional<double> temperatureCelsius; ///< DCGM_FI_DEV_GPU_TEMP
+    /// A MIG instance of the GPU: `GPU_I_PROFILE` (e.g. "1g.10gb") and `GPU_I_ID`;
+    /// both empty for a whole GPU. Instances of one GPU share node, index and uuid.
+    std::string migProfile;
+    std::string migInstance;
 };
 
 /// One serving replica's latest figures, from vLLM's series.

@@ -91,6 +91,12 @@ PodLifecycle::PodLifecycle(FactoryContext &context)
 {
 }
 
+std::vector<StartRecord> PodLifecycle::history() const
+{
+    std::lock_guard lock(m_historyMutex);
+    return {m_history.begin(), m_history.end()};
+}
+
 std::string PodLifecycle::weightSource(const std::string &podUid) const
 {
     const auto it = m_runs.find(podUid);
@@ -192,6 +198,16 @@ void PodLifecycle::begin(const json &pod)
     const std::string initName = hasInit ? stringAt(arrayAt(pod, {"spec", "initContainers"})[0], {"name"}) : std::string();
     run.downloads = !downloadLink.empty();
     run.model = model;
+    run.record.namespaceName = run.namespaceName;
+    run.record.pod = run.pod;
+    run.record.podUid = uid;
+    run.record.node = run.node;
+    run.record.weightSource = run.weightSource;
+    if (const auto created = parseRfc3339(stringAt(pod, {"metadata", "creationTimestamp"})))
+        run.record.created = std::chrono::duration<double>(*created - m_context.clock.start()).count();
+    run.record.scheduled = m_context.now();
+    if (hasInit)
+        run.record.downloadStart = m_context.now();
     m_runs[uid] = run;
     Run &stored = m_runs[uid];
 
@@ -253,7 +269,9 @@ void PodLifecycle::startRuntimePull(const std::string &uid, Run &run)
     NodeRuntime &node = m_context.nodes[run.node];
     run.stage = Stage::PullingRuntime;
     run.stageStart = m_context.now();
+    run.record.pullStart = m_context.now();
     if (node.images.count(image)) {
+        run.record.pullEnd = m_context.now();
         event(run, "Normal", "Pulled", "Container image \"" + image + "\" already present on machine", "kserve-container");
         startContainers(uid, run);
         return;
@@ -290,6 +308,7 @@ void PodLifecycle::startContainers(const std::string &uid, Run &run)
     log(run, "kserve-container", vllmPrefix(time, "weight_utils.py:265") + "Using model weights format ['*.safetensors']");
     run.stage = Stage::LoadingWeights;
     run.stageStart = m_context.now();
+    run.record.weightStart = m_context.now();
     run.loadStart = m_context.now();
     run.nextProbe = m_context.now() + 10;
     m_context.transfers.start(uid + weightsPhase, run.weightLink, model.sizeBytes);
@@ -310,6 +329,7 @@ void PodLifecycle::finishWeights(const std::string &, Run &run)
         m_context.nodes[run.node].images.insert(modelImageOf(model.storageUri));
     run.stage = Stage::WarmingUp;
     run.stageStart = m_context.now();
+    run.record.weightEnd = m_context.now();
 }
 
 void PodLifecycle::becomeReady(Run &run)
@@ -335,6 +355,11 @@ void PodLifecycle::becomeReady(Run &run)
         p["status"]["conditions"] = conditions;
     });
     run.stage = Stage::Ready;
+    run.record.ready = m_context.now();
+    std::lock_guard lock(m_historyMutex);
+    m_history.push_back(run.record);
+    while (m_history.size() > maxHistory)
+        m_history.pop_front();
 }
 
 void PodLifecycle::advance(const std::string &uid, Run &run, const std::vector<std::string> &finished)
@@ -346,6 +371,7 @@ void PodLifecycle::advance(const std::string &uid, Run &run, const std::vector<s
     case Stage::Downloading:
         if (done(downloadPhase)) {
             const double took = m_context.now() - run.stageStart;
+            run.record.downloadEnd = m_context.now();
             const std::string now = formatRfc3339(m_context.clock.now());
             const ObjectPtr pod = m_context.store.get(types::pods(), run.namespaceName, run.pod);
             const json init = pod ? arrayAt(pod->object, {"spec", "initContainers"})[0] : json::object();
@@ -385,6 +411,7 @@ void PodLifecycle::advance(const std::string &uid, Run &run, const std::vector<s
     case Stage::PullingRuntime:
         if (done(imagePhase)) {
             const double took = m_context.now() - run.stageStart;
+            run.record.pullEnd = m_context.now();
             const ObjectPtr pod = m_context.store.get(types::pods(), run.namespaceName, run.pod);
             const std::string image = pod ? stringAt(arrayAt(pod->object, {"spec", "containers"})[0], {"image"}) : "";
             event(run, "Normal", "Pulled", "Successfully pulled image \"" + image + "\" in " + goDuration(took) + " ("

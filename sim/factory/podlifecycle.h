@@ -7,12 +7,27 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <deque>
 #include <functional>
+#include <mutex>
 #include <vector>
 
 namespace gantry::sim {
 
 struct FactoryContext;
+
+/// What really happened in one replica start, in simulated seconds since the
+/// scenario began; -1 where a step did not happen (no download for pvc://).
+/// Tests compare what the console derives from the API against it.
+struct StartRecord
+{
+    std::string namespaceName, pod, podUid, node, weightSource;
+    double created = -1, scheduled = -1;
+    double downloadStart = -1, downloadEnd = -1;
+    double pullStart = -1, pullEnd = -1;
+    double weightStart = -1, weightEnd = -1;
+    double ready = -1;
+};
 
 /// The simulated kubelet and vLLM engine for every bound predictor pod: the
 /// cold-start pipeline of DESIGN.md §4, leaving the same evidence a real node
@@ -28,6 +43,10 @@ public:
     /// Where a running pod's weights came from ("hub", "object store",
     /// "shared volume", "OCI image", "node cache"), for tests; "" if unknown.
     std::string weightSource(const std::string &podUid) const;
+    /// The starts that reached Ready, oldest first (the last `maxHistory`).
+    /// Safe to call while the factory runs on its own thread.
+    std::vector<StartRecord> history() const;
+    static constexpr std::size_t maxHistory = 10000;
 
 private:
     enum class Stage { Downloading, PullingRuntime, LoadingWeights, WarmingUp, Ready };
@@ -45,6 +64,7 @@ private:
         double loadStart = 0;
         double nextProbe = 0;
         bool downloads = false;
+        StartRecord record;
     };
 
     void begin(const nlohmann::json &pod);
@@ -60,6 +80,8 @@ private:
 
     FactoryContext &m_context;
     std::map<std::string, Run> m_runs; ///< by pod uid
+    mutable std::mutex m_historyMutex; ///< history() may be read from a test thread mid-run
+    std::deque<StartRecord> m_history;
 };
 
 /// Go's time.Duration text, as kubelet prints it: "850ms", "2.703s", "4m47.129s".

@@ -10,6 +10,15 @@ struct CommandLineOptions
 {
     bool showHelp = false;
     bool showVersion = false;
+    QString kubeconfig;
+    QString context;
+    QString namespaceName;
+    QString prometheusUrl;
+    QString metricsUrl;
+    bool readOnly = false;
+    bool demo = false;
+    QString demoScenario; ///< "" = the default factory.yaml
+    double demoSpeed = 20;
 };
 
 struct CommandLineResult

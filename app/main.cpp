@@ -1,8 +1,10 @@
 #include "app/commandline.h"
+#include "app/consolesession.h"
 #include "app/displaycheck.h"
 #include "app/dumpcommand.h"
 #include "app/mainwindow.h"
 #include "app/unixsignalwatcher.h"
+#include "widgets/connectionbar.h"
 #include "backend/core/buildinfo.h"
 
 #include <QApplication>
@@ -73,5 +75,40 @@ int main(int argc, char **argv)
     QObject::connect(&signalWatcher, &gantry::UnixSignalWatcher::terminationRequested, &window,
                      &QWidget::close);
     window.show();
-    return QApplication::exec();
+
+    const gantry::CommandLineOptions &options = parsed.options;
+    gantry::ConsoleOptions console;
+    console.kubeconfig = options.kubeconfig;
+    console.context = options.context;
+    console.namespaceName = options.namespaceName;
+    console.prometheusUrl = options.prometheusUrl;
+    console.metricsUrl = options.metricsUrl;
+    console.readOnly = options.readOnly;
+    console.demo = options.demo;
+    if (!options.demoScenario.isEmpty())
+        console.demoScenario = options.demoScenario;
+    console.demoSpeed = options.demoSpeed;
+
+    gantry::ConsoleSession session;
+    bool live = false;
+    QObject::connect(&session, &gantry::ConsoleSession::snapshotReady, &window,
+                     [&](const std::shared_ptr<const gantry::fleet::FleetSnapshot> &snapshot) {
+                         window.applySnapshot(snapshot);
+                         if (!live) {
+                             live = true;
+                             window.connectionBar()->setState(gantry::ConnectionBar::State::Live, session.contextName());
+                         }
+                     });
+    const QString error = session.start(console);
+    if (error.isEmpty()) {
+        window.setMetricsSource(session.metricsSource());
+        window.connectionBar()->setState(gantry::ConnectionBar::State::Connecting, session.contextName());
+    } else {
+        err << "gantry: " << error << '\n';
+        err.flush();
+        window.showConnectionError(error);
+    }
+    const int code = QApplication::exec();
+    session.stop();
+    return code;
 }

@@ -2,7 +2,11 @@
 
 #include "app/settings.h"
 #include "widgets/connectionbar.h"
+#include "widgets/coldstarts/coldstartspage.h"
+#include "widgets/models/metricssourcechartprovider.h"
+#include "widgets/models/modelspage.h"
 #include "widgets/pageframe.h"
+#include "widgets/pools/gpupoolspage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -89,6 +93,43 @@ void MainWindow::createPages()
         item->setToolTip(tr("%1 (Ctrl+%2)").arg(pages[i].title).arg(i + 1));
         item->setSizeHint(QSize(0, 34));
     }
+}
+
+void MainWindow::applySnapshot(const std::shared_ptr<const fleet::FleetSnapshot> &snapshot)
+{
+    if (!m_poolsPage) {
+        // Created on the first snapshot, so an unconnected window stays as light as it starts.
+        m_poolsPage = new gantry::GpuPoolsPage;
+        m_modelsPage = new gantry::ModelsPage;
+        m_coldStartsPage = new gantry::ColdStartsPage;
+        if (m_metricsSource)
+            m_modelsPage->setChartDataProvider(new MetricsSourceChartProvider(m_metricsSource, m_modelsPage));
+        m_pages[GpuPoolsPage]->setContent(m_poolsPage);
+        m_pages[ModelsPage]->setContent(m_modelsPage);
+        m_pages[ColdStartsPage]->setContent(m_coldStartsPage);
+    }
+    const auto feed = [&](auto *page, Page index) {
+        page->setSnapshot(snapshot);
+        const QString empty = page->emptyStateText();
+        if (empty.isEmpty())
+            m_pages[index]->showContent();
+        else
+            m_pages[index]->showEmptyState(empty);
+    };
+    feed(m_poolsPage, GpuPoolsPage);
+    feed(m_modelsPage, ModelsPage);
+    feed(m_coldStartsPage, ColdStartsPage);
+}
+
+void MainWindow::setMetricsSource(std::shared_ptr<metrics::MetricsSource> source)
+{
+    m_metricsSource = std::move(source);
+}
+
+void MainWindow::showConnectionError(const QString &message)
+{
+    for (PageFrame *frame : std::as_const(m_pages))
+        frame->showEmptyState(tr("Cannot connect to the cluster.") + QLatin1Char('\n') + message);
 }
 
 void MainWindow::createMenus()

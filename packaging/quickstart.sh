@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's two commands:
-#   bash packaging/quickstart.sh demo   install, build, start the console
+#   bash packaging/quickstart.sh demo   install, build, start the console on the simulated AI factory
 #   bash packaging/quickstart.sh test   install, build, run every test
 # CI runs the second one (through .ci/run), so what a newcomer copies is what is tested.
 set -euo pipefail
@@ -27,7 +27,7 @@ fi
 
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then
   # No display: say how to see Gantry instead of letting Qt abort.
-  build/dev/app/gantry || true
+  build/dev/app/gantry --demo || true
   exit 1
 fi
-exec build/dev/app/gantry
+exec build/dev/app/gantry --demo

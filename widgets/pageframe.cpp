@@ -60,4 +60,10 @@ void PageFrame::setContent(QWidget *content)
     m_body->setCurrentWidget(content);
 }
 
+void PageFrame::showContent()
+{
+    if (m_content)
+        m_body->setCurrentWidget(m_content);
+}
+
 } // namespace gantry

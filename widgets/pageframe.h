@@ -23,6 +23,9 @@ public:
     void showEmptyState(const QString &text);
     /// Installs the page's content widget (owned by the frame) and shows it.
     void setContent(QWidget *content);
+    /// Shows the installed content again after an empty state; no-op without content.
+    void showContent();
+    QWidget *content() const { return m_content; }
 
 private:
     QLabel *m_title = nullptr;

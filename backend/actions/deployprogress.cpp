@@ -108,7 +108,7 @@ DeployProgress assessDeployment(const DeploySnapshot &snapshot)
             progress.state = DeployProgress::State::Failed;
         if (progress.reason.empty() || progress.state == DeployProgress::State::Failed) {
             progress.reason = ready->second.reason;
-            progress.message = snapshot.readyMessage;
+            progress.message = snapshot.readyMessage.empty() ? ready->second.message : snapshot.readyMessage;
         }
     }
 

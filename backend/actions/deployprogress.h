@@ -36,7 +36,8 @@ struct DeployProgress
 struct DeploySnapshot
 {
     std::optional<kube::CompactInferenceService> service;
-    std::string readyMessage; ///< the Ready condition's message, when the source carries it
+    /// The Ready condition's message; "" = take the compact condition's own.
+    std::string readyMessage;
     std::vector<kube::CompactPod> pods;     ///< the service's replicas
     std::vector<kube::CompactEvent> events; ///< events about those pods (FailedScheduling is read)
 };

@@ -16,7 +16,7 @@ CompactInferenceService service(const std::string &ready = {}, const std::string
     isvc.meta.namespaceName = "default";
     isvc.meta.name = "llama";
     if (!ready.empty())
-        isvc.conditions["Ready"] = {ready, "2026-01-01T00:00:00Z", reason};
+        isvc.conditions["Ready"] = {ready, "2026-01-01T00:00:00Z", reason, {}};
     return isvc;
 }
 
@@ -24,8 +24,8 @@ CompactPod pod(const std::string &name, bool ready)
 {
     CompactPod p;
     p.meta.name = name;
-    p.conditions["PodScheduled"] = {"True", "", ""};
-    p.conditions["Ready"] = {ready ? "True" : "False", "", ""};
+    p.conditions["PodScheduled"] = {"True", "", "", ""};
+    p.conditions["Ready"] = {ready ? "True" : "False", "", "", ""};
     CompactContainerState container;
     container.name = "kserve-container";
     container.state = "running";
@@ -63,7 +63,7 @@ TEST(DeployProgress, UnschedulableReplicasWaitForCapacityWithTheSchedulersWords)
     DeploySnapshot snapshot;
     snapshot.service = service("False", "RevisionMissing");
     CompactPod waiting = pod("llama-1", false);
-    waiting.conditions["PodScheduled"] = {"False", "", "Unschedulable"};
+    waiting.conditions["PodScheduled"] = {"False", "", "Unschedulable", ""};
     snapshot.pods = {waiting};
     CompactEvent older;
     older.involvedName = "llama-1";
@@ -120,6 +120,8 @@ TEST(DeployProgress, CrashLoopsAndFailedDownloadsAreFailures)
     EXPECT_EQ(assessDeployment(snapshot).state, DeployProgress::State::Progressing);
 
     snapshot.service = service("False", "RevisionFailed");
+    snapshot.service->conditions["Ready"].message = "from the store";
+    EXPECT_EQ(assessDeployment(snapshot).message, "from the store") << "the compact condition's message";
     snapshot.readyMessage = "Revision failed";
     progress = assessDeployment(snapshot);
     EXPECT_EQ(progress.state, DeployProgress::State::Failed);

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "backend/fleet/fleet.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <mutex>
+
+namespace gantry::fleet {
+class FleetSession;
+}
+namespace gantry::sim {
+class Simulator;
+}
+namespace gantry::metrics {
+class MetricsSource;
+}
+
+namespace gantry {
+
+/// What the console connects to, from the command line.
+struct ConsoleOptions
+{
+    QString kubeconfig;
+    QString context;
+    QString namespaceName;
+    QString prometheusUrl;
+    QString metricsUrl;
+    bool readOnly = false;
+    /// --demo: run gantry-sim in-process with this scenario (a shipped name such
+    /// as "factory.yaml" or a file path) and connect to it over loopback.
+    bool demo = false;
+    QString demoScenario = QStringLiteral("factory.yaml");
+    double demoSpeed = 20;
+};
+
+/// The console's one connection: the optional in-process simulator of the demo,
+/// and the fleet session reading the cluster. Snapshots published on the
+/// fleet's worker thread reach the UI thread as `snapshotReady`, coalesced so a
+/// busy cluster never floods the event loop: only the newest one is delivered.
+class ConsoleSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ConsoleSession(QObject *parent = nullptr);
+    ~ConsoleSession() override;
+
+    /// Connects as `options` say; returns "" or what was wrong, in words.
+    QString start(const ConsoleOptions &options);
+    void stop();
+
+    QString contextName() const { return m_contextName; }
+    bool readOnly() const { return m_readOnly; }
+    sim::Simulator *simulator() const { return m_simulator.get(); }
+    fleet::FleetSession *fleetSession() const { return m_session.get(); }
+    /// Where charts read history from; null without metrics.
+    std::shared_ptr<metrics::MetricsSource> metricsSource() const { return m_metricsSource; }
+
+Q_SIGNALS:
+    void snapshotReady(const std::shared_ptr<const gantry::fleet::FleetSnapshot> &snapshot);
+
+private:
+    void deliver();
+
+    std::unique_ptr<sim::Simulator> m_simulator;
+    std::unique_ptr<fleet::FleetSession> m_session;
+    std::shared_ptr<metrics::MetricsSource> m_metricsSource;
+    QString m_contextName;
+    bool m_readOnly = false;
+
+    std::mutex m_pendingMutex;
+    std::shared_ptr<const fleet::FleetSnapshot> m_pending;
+};
+
+} // namespace gantry

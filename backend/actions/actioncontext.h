@@ -12,11 +12,10 @@ namespace gantry::actions {
 
 /// What every action works with: the cluster client, who and where for the audit
 /// log, and the templates. Cheap to copy.
-struct ActionContext
-{
+struct ActionContext {
     std::shared_ptr<kube::RestClient> client;
     std::string contextName; ///< kubeconfig context, for the audit log
-    std::string user;        ///< for the audit log; currentUserName() when the app knows nothing better
+    std::string user; ///< for the audit log; currentUserName() when the app knows nothing better
     std::shared_ptr<AuditLog> audit; ///< null: no audit log
     std::shared_ptr<const TemplateLibrary> templates; ///< null: the built-in templates
 
@@ -38,8 +37,7 @@ struct ActionContext
 };
 
 /// How an action runs.
-struct ActionOptions
-{
+struct ActionOptions {
     /// Validate locally and on the server (dryRun=All), then stop: nothing is stored.
     bool dryRunOnly = false;
     kube::Cancellation cancellation;

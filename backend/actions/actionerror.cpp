@@ -13,8 +13,8 @@ ActionError ActionError::invalid(Problems problems)
 
 ActionError ActionError::readOnly(std::string_view what)
 {
-    return make(Kind::ReadOnly, "Gantry runs read-only (--read-only or --kiosk), so the " + std::string(what)
-                                    + " was not sent to the cluster");
+    return make(Kind::ReadOnly,
+        "Gantry runs read-only (--read-only or --kiosk), so the " + std::string(what) + " was not sent to the cluster");
 }
 
 ActionError ActionError::make(Kind kind, std::string message)
@@ -52,7 +52,7 @@ ActionError ActionError::fromApi(const kube::ApiError &api, std::string_view wha
         error.m_kind = Kind::ServerInvalid;
         error.m_message = "the server refused the " + action + ": " + api.message();
         for (const kube::StatusCause &cause : api.status().causes) {
-            error.m_problems.push_back({cause.field, cause.message, {}});
+            error.m_problems.push_back({ cause.field, cause.message, {} });
             // The server's message usually lists its causes; add those it left out.
             if (api.message().find(cause.message) == std::string::npos)
                 error.m_message += "; " + (cause.field.empty() ? "" : cause.field + ": ") + cause.message;
@@ -68,13 +68,18 @@ std::string ActionError::auditResult() const
 {
     switch (m_kind) {
     case Kind::Invalid:
-    case Kind::ServerInvalid: return "invalid: " + m_message;
-    case Kind::ReadOnly: return "read-only: " + m_message;
-    case Kind::Forbidden: return "forbidden: " + m_message;
-    case Kind::Conflict: return "conflict: " + m_message;
+    case Kind::ServerInvalid:
+        return "invalid: " + m_message;
+    case Kind::ReadOnly:
+        return "read-only: " + m_message;
+    case Kind::Forbidden:
+        return "forbidden: " + m_message;
+    case Kind::Conflict:
+        return "conflict: " + m_message;
     case Kind::AlreadyExists:
     case Kind::NotFound:
-    case Kind::Failed: break;
+    case Kind::Failed:
+        break;
     }
     return "refused: " + m_message;
 }

@@ -12,18 +12,17 @@ namespace gantry::actions {
 
 /// Why an action was refused or failed, in words an operator can act on, with the
 /// local problems or the server's causes when there are any.
-class ActionError
-{
+class ActionError {
 public:
     enum class Kind {
-        Invalid,       ///< local validation failed: nothing was sent
-        ReadOnly,      ///< Gantry runs read-only: nothing was sent
-        Forbidden,     ///< RBAC refused it (403)
-        Conflict,      ///< the object changed since it was read (409): nothing was overwritten
+        Invalid, ///< local validation failed: nothing was sent
+        ReadOnly, ///< Gantry runs read-only: nothing was sent
+        Forbidden, ///< RBAC refused it (403)
+        Conflict, ///< the object changed since it was read (409): nothing was overwritten
         AlreadyExists, ///< an object of that name exists (409)
-        NotFound,      ///< the object (or its namespace) does not exist (404)
+        NotFound, ///< the object (or its namespace) does not exist (404)
         ServerInvalid, ///< the server's validation or admission refused it (422, 400)
-        Failed,        ///< anything else: network, TLS, timeouts, server errors
+        Failed, ///< anything else: network, TLS, timeouts, server errors
     };
 
     /// Local validation problems.

@@ -45,14 +45,14 @@ std::string AuditLog::toJsonLine(const AuditRecord &record)
 {
     // Ordered: time first, as a reader scanning the file expects.
     const nlohmann::ordered_json line = {
-        {"time", formatRfc3339(record.time)},
-        {"context", record.context},
-        {"user", record.user},
-        {"verb", record.verb},
-        {"object", {{"kind", record.kind}, {"namespace", record.namespaceName}, {"name", record.name}}},
-        {"summary", record.summary},
-        {"dryRun", record.dryRun},
-        {"result", record.result},
+        { "time", formatRfc3339(record.time) },
+        { "context", record.context },
+        { "user", record.user },
+        { "verb", record.verb },
+        { "object", { { "kind", record.kind }, { "namespace", record.namespaceName }, { "name", record.name } } },
+        { "summary", record.summary },
+        { "dryRun", record.dryRun },
+        { "result", record.result },
     };
     // Invalid UTF-8 from a user's input is replaced rather than failing the record.
     return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
@@ -98,13 +98,13 @@ std::string currentUserName(kube::RestClient &client)
 {
     if (client.readOnly())
         return {};
-    const kube::ResourceRef reviews{"authentication.k8s.io", "v1", "selfsubjectreviews", {}, {}, {}};
+    const kube::ResourceRef reviews { "authentication.k8s.io", "v1", "selfsubjectreviews", {}, {}, {} };
     const kube::JsonResult review =
-        client.create(reviews, {{"apiVersion", "authentication.k8s.io/v1"}, {"kind", "SelfSubjectReview"}});
+        client.create(reviews, { { "apiVersion", "authentication.k8s.io/v1" }, { "kind", "SelfSubjectReview" } });
     if (!review)
         return {};
     const nlohmann::json *user = &*review;
-    for (const char *key : {"status", "userInfo", "username"}) {
+    for (const char *key : { "status", "userInfo", "username" }) {
         if (!user->is_object() || !user->contains(key))
             return {};
         user = &(*user)[key];

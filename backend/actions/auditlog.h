@@ -14,13 +14,12 @@ class RestClient;
 namespace gantry::actions {
 
 /// One applied or refused action, as one line of the audit log.
-struct AuditRecord
-{
+struct AuditRecord {
     SystemTime time = std::chrono::system_clock::now();
     std::string context; ///< kubeconfig context name
-    std::string user;    ///< "" when unknown
-    std::string verb;    ///< deploy, scale, revert, prewarm, cancel
-    std::string kind;    ///< of the object: InferenceService, Job, LocalModelCache
+    std::string user; ///< "" when unknown
+    std::string verb; ///< deploy, scale, revert, prewarm, cancel
+    std::string kind; ///< of the object: InferenceService, Job, LocalModelCache
     std::string namespaceName;
     std::string name;
     std::string summary; ///< what changed: "spec.predictor.minReplicas: 1 → 3"
@@ -35,8 +34,7 @@ struct AuditRecord
 /// written with one write(), so lines from threads and from other Gantry processes
 /// never interleave. Records carry what the actions put in them and nothing else:
 /// no request bodies, headers or credentials. Thread-safe.
-class AuditLog
-{
+class AuditLog {
 public:
     /// Opens (creating) <dataDirectory>/audit.jsonl; see error() when that failed.
     explicit AuditLog(const std::string &dataDirectory);

@@ -8,17 +8,17 @@ namespace {
 
 using nlohmann::json;
 
-const kube::ResourceRef kInferenceServices{"serving.kserve.io", "v1beta1", "inferenceservices", {}, {}, {}};
+const kube::ResourceRef kInferenceServices { "serving.kserve.io", "v1beta1", "inferenceservices", {}, {}, {} };
 
 // What the audit log says was deployed: the shape, never the whole object (a
 // user's file may carry env values that are nobody's business).
 std::string summaryOf(const json &object)
 {
     std::string summary = "create InferenceService";
-    const json &model = jsonAt(object, {"spec", "predictor", "model"});
-    if (const std::string uri = jsonString(model, {"storageUri"}); !uri.empty())
+    const json &model = jsonAt(object, { "spec", "predictor", "model" });
+    if (const std::string uri = jsonString(model, { "storageUri" }); !uri.empty())
         summary += ", storageUri " + redactUri(uri);
-    const json &gpus = jsonAt(model, {"resources", "limits", "nvidia.com/gpu"});
+    const json &gpus = jsonAt(model, { "resources", "limits", "nvidia.com/gpu" });
     if (!gpus.is_null())
         summary += ", " + (gpus.is_string() ? gpus.get<std::string>() : gpus.dump()) + " GPU per replica";
     return summary + ", mode " + deploymentModeName(deploymentModeOf(object));
@@ -31,8 +31,8 @@ DeployAction::DeployAction(ActionContext context)
 {
 }
 
-ActionResult<json> DeployAction::refuse(const std::string &namespaceName, const std::string &name, bool dryRun,
-                                        ActionError error) const
+ActionResult<json> DeployAction::refuse(
+    const std::string &namespaceName, const std::string &name, bool dryRun, ActionError error) const
 {
     AuditRecord record;
     record.verb = "deploy";
@@ -54,8 +54,8 @@ ActionResult<json> DeployAction::deploy(const DeploySpec &spec, const ActionOpti
     return deployObject(*object, options);
 }
 
-ActionResult<json> DeployAction::deployYaml(std::string_view yaml, const std::string &defaultNamespace,
-                                            const ActionOptions &options) const
+ActionResult<json> DeployAction::deployYaml(
+    std::string_view yaml, const std::string &defaultNamespace, const ActionOptions &options) const
 {
     auto object = parseInferenceServiceYaml(yaml, defaultNamespace);
     if (!object)
@@ -65,8 +65,8 @@ ActionResult<json> DeployAction::deployYaml(std::string_view yaml, const std::st
 
 ActionResult<json> DeployAction::deployObject(const json &object, const ActionOptions &options) const
 {
-    const std::string ns = jsonString(object, {"metadata", "namespace"});
-    const std::string name = jsonString(object, {"metadata", "name"});
+    const std::string ns = jsonString(object, { "metadata", "namespace" });
+    const std::string name = jsonString(object, { "metadata", "name" });
     const std::string what = "deploy of InferenceService " + ns + "/" + name;
     if (m_context.client->readOnly())
         return refuse(ns, name, options.dryRunOnly, ActionError::readOnly(what));

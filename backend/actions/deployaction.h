@@ -14,8 +14,7 @@ namespace gantry::actions {
 /// (create with dryRun=All), then the create. Every outcome past the form is
 /// audited (verb "deploy"). Blocking; call it from a worker thread. Follow the
 /// new service with DeployObserver.
-class DeployAction
-{
+class DeployAction {
 public:
     explicit DeployAction(ActionContext context);
 
@@ -24,14 +23,14 @@ public:
     /// From a user's YAML: exactly one serving.kserve.io/v1beta1 InferenceService;
     /// a missing namespace becomes `defaultNamespace`.
     ActionResult<nlohmann::json> deployYaml(std::string_view yaml, const std::string &defaultNamespace = "default",
-                                            const ActionOptions &options = {}) const;
+        const ActionOptions &options = {}) const;
     /// An InferenceService object, validated like a user's file. Returns the created
     /// object (with dryRunOnly: the server's dry-run answer).
     ActionResult<nlohmann::json> deployObject(const nlohmann::json &object, const ActionOptions &options = {}) const;
 
 private:
-    ActionResult<nlohmann::json> refuse(const std::string &namespaceName, const std::string &name, bool dryRun,
-                                        ActionError error) const;
+    ActionResult<nlohmann::json> refuse(
+        const std::string &namespaceName, const std::string &name, bool dryRun, ActionError error) const;
 
     ActionContext m_context;
 };

@@ -67,17 +67,17 @@ TemplateValues templateValues(const DeploySpec &spec)
     const ScalingSettings &s = spec.scaling;
     const bool knative = s.mode == DeploymentMode::Knative;
     TemplateValues values = {
-        {"name", spec.name},
-        {"namespace", spec.namespaceName},
-        {"deploymentMode", std::string(deploymentModeName(s.mode))},
-        {"storageUri", spec.storageUri},
-        {"runtime", spec.runtime},
-        {"args", runtimeArgsOf(spec)},
-        {"gpus", std::to_string(spec.gpus)},
-        {"cpu", spec.cpu},
-        {"memory", spec.memory},
-        {"minReplicas", optionalInt(s.minReplicas)},
-        {"maxReplicas", optionalInt(s.maxReplicas)},
+        { "name", spec.name },
+        { "namespace", spec.namespaceName },
+        { "deploymentMode", std::string(deploymentModeName(s.mode)) },
+        { "storageUri", spec.storageUri },
+        { "runtime", spec.runtime },
+        { "args", runtimeArgsOf(spec) },
+        { "gpus", std::to_string(spec.gpus) },
+        { "cpu", spec.cpu },
+        { "memory", spec.memory },
+        { "minReplicas", optionalInt(s.minReplicas) },
+        { "maxReplicas", optionalInt(s.maxReplicas) },
     };
     const TemplateValue unset;
     values["autoscalerClass"] = knative ? unset : optionalText(s.autoscalerClass);
@@ -96,8 +96,8 @@ TemplateValues templateValues(const DeploySpec &spec)
 
 void checkResources(const json &resources, const std::string &path, Problems &problems)
 {
-    for (const char *section : {"requests", "limits"}) {
-        const json &entries = member(resources, {section});
+    for (const char *section : { "requests", "limits" }) {
+        const json &entries = member(resources, { section });
         if (!entries.is_object())
             continue;
         for (const auto &[key, value] : entries.items()) {
@@ -108,10 +108,10 @@ void checkResources(const json &resources, const std::string &path, Problems &pr
                 if (value.is_number_integer())
                     gpus = value.get<std::int64_t>();
                 else if (value.is_string() && !quantity.empty()
-                         && quantity.find_first_not_of("0123456789") == std::string::npos && quantity.size() < 6)
+                    && quantity.find_first_not_of("0123456789") == std::string::npos && quantity.size() < 6)
                     gpus = std::stoll(quantity);
                 if (gpus < 0)
-                    problems.push_back({field, "GPUs must be a whole number", quantity});
+                    problems.push_back({ field, "GPUs must be a whole number", quantity });
                 else
                     for (Problem &problem : validateGpuCount(field, gpus, true))
                         problems.push_back(std::move(problem));
@@ -148,7 +148,8 @@ Problems validateDeploySpec(const DeploySpec &spec)
     append(problems, validateStorageUri("spec.predictor.model.storageUri", spec.storageUri));
     append(problems, validateGpuCount("spec.predictor.model.resources.limits[nvidia.com/gpu]", spec.gpus));
     if (spec.runtime.empty())
-        problems.push_back({"spec.predictor.model.runtime", "must name a ServingRuntime, e.g. kserve-vllmserver", {}});
+        problems.push_back(
+            { "spec.predictor.model.runtime", "must name a ServingRuntime, e.g. kserve-vllmserver", {} });
     else
         append(problems, validateDns1123Subdomain("spec.predictor.model.runtime", spec.runtime));
     append(problems, validateRuntimeArgs("spec.predictor.model.args", runtimeArgsOf(spec), spec.gpus));
@@ -165,16 +166,16 @@ Result<json, Problems> buildInferenceService(const DeploySpec &spec, const Templ
         return problems;
     const auto source = templates.text(kInferenceServiceTemplate);
     if (!source)
-        return Problems{{std::string(kInferenceServiceTemplate), source.error().message, {}}};
+        return Problems { { std::string(kInferenceServiceTemplate), source.error().message, {} } };
     const auto rendered = renderTemplate(*source, templateValues(spec));
     if (!rendered)
-        return Problems{{std::string(kInferenceServiceTemplate), rendered.error().message, {}}};
+        return Problems { { std::string(kInferenceServiceTemplate), rendered.error().message, {} } };
     YamlToJsonResult parsed = yamlToJson(*rendered);
     if (!parsed.json)
-        return Problems{{std::string(kInferenceServiceTemplate),
-                         "the rendered template is not valid YAML at " + std::to_string(parsed.line) + ":"
-                             + std::to_string(parsed.column) + ": " + parsed.error,
-                         {}}};
+        return Problems { { std::string(kInferenceServiceTemplate),
+            "the rendered template is not valid YAML at " + std::to_string(parsed.line) + ":"
+                + std::to_string(parsed.column) + ": " + parsed.error,
+            {} } };
     json object = std::move(*parsed.json);
     pruneNullMembers(object);
     // A user's template is checked like a user's file: it may have lost a field.
@@ -188,27 +189,27 @@ Result<json, Problems> parseInferenceServiceYaml(std::string_view yaml, const st
 {
     YamlDocumentsResult parsed = yamlDocumentsToJson(yaml);
     if (!parsed.error.empty())
-        return Problems{{"yaml", "line " + std::to_string(parsed.line) + ", column " + std::to_string(parsed.column)
-                                     + ": " + parsed.error,
-                         {}}};
+        return Problems { { "yaml",
+            "line " + std::to_string(parsed.line) + ", column " + std::to_string(parsed.column) + ": " + parsed.error,
+            {} } };
     if (parsed.documents.size() != 1)
-        return Problems{{"yaml",
-                         "must hold exactly one InferenceService; found " + std::to_string(parsed.documents.size())
-                             + " documents",
-                         {}}};
+        return Problems { { "yaml",
+            "must hold exactly one InferenceService; found " + std::to_string(parsed.documents.size()) + " documents",
+            {} } };
     json object = std::move(parsed.documents.front());
     if (!object.is_object())
-        return Problems{{"yaml", "must be a mapping (an object with apiVersion, kind, metadata, spec)", {}}};
+        return Problems { { "yaml", "must be a mapping (an object with apiVersion, kind, metadata, spec)", {} } };
     Problems problems;
-    if (text(member(object, {"apiVersion"})) != "serving.kserve.io/v1beta1")
-        problems.push_back({"apiVersion", "must be serving.kserve.io/v1beta1", text(member(object, {"apiVersion"}))});
-    if (text(member(object, {"kind"})) != "InferenceService")
-        problems.push_back({"kind", "must be InferenceService", text(member(object, {"kind"}))});
+    if (text(member(object, { "apiVersion" })) != "serving.kserve.io/v1beta1")
+        problems.push_back(
+            { "apiVersion", "must be serving.kserve.io/v1beta1", text(member(object, { "apiVersion" })) });
+    if (text(member(object, { "kind" })) != "InferenceService")
+        problems.push_back({ "kind", "must be InferenceService", text(member(object, { "kind" })) });
     if (!problems.empty())
         return problems;
     if (!object["metadata"].is_object())
         object["metadata"] = json::object();
-    if (text(member(object, {"metadata", "namespace"})).empty())
+    if (text(member(object, { "metadata", "namespace" })).empty())
         object["metadata"]["namespace"] = defaultNamespace;
     problems = validateInferenceService(object);
     if (!problems.empty())
@@ -219,31 +220,31 @@ Result<json, Problems> parseInferenceServiceYaml(std::string_view yaml, const st
 Problems validateInferenceService(const json &object)
 {
     Problems problems;
-    append(problems, validateInferenceServiceName("metadata.name", text(member(object, {"metadata", "name"}))));
-    append(problems, validateDns1123Label("metadata.namespace", text(member(object, {"metadata", "namespace"}))));
-    const json &mode = member(object, {"metadata", "annotations", "serving.kserve.io/deploymentMode"});
+    append(problems, validateInferenceServiceName("metadata.name", text(member(object, { "metadata", "name" }))));
+    append(problems, validateDns1123Label("metadata.namespace", text(member(object, { "metadata", "namespace" }))));
+    const json &mode = member(object, { "metadata", "annotations", "serving.kserve.io/deploymentMode" });
     if (!mode.is_null() && !parseDeploymentMode(text(mode)))
-        problems.push_back({"metadata.annotations[serving.kserve.io/deploymentMode]",
-                            "must be Knative or Standard (legacy: Serverless, RawDeployment)", text(mode)});
-    const json &predictor = member(object, {"spec", "predictor"});
+        problems.push_back({ "metadata.annotations[serving.kserve.io/deploymentMode]",
+            "must be Knative or Standard (legacy: Serverless, RawDeployment)", text(mode) });
+    const json &predictor = member(object, { "spec", "predictor" });
     if (!predictor.is_object()) {
-        problems.push_back({"spec.predictor", "is required", {}});
+        problems.push_back({ "spec.predictor", "is required", {} });
         return problems;
     }
-    const json &model = member(predictor, {"model"});
+    const json &model = member(predictor, { "model" });
     if (model.is_object()) {
-        const json &uri = member(model, {"storageUri"});
+        const json &uri = member(model, { "storageUri" });
         if (!uri.is_null())
             append(problems, validateStorageUri("spec.predictor.model.storageUri", text(uri)));
-        checkResources(member(model, {"resources"}), "spec.predictor.model.resources", problems);
-        const json &args = member(model, {"args"});
+        checkResources(member(model, { "resources" }), "spec.predictor.model.resources", problems);
+        const json &args = member(model, { "args" });
         if (args.is_array()) {
             std::vector<std::string> list;
             for (const json &arg : args)
                 list.push_back(text(arg));
             append(problems, validateRuntimeArgs("spec.predictor.model.args", list));
         } else if (!args.is_null()) {
-            problems.push_back({"spec.predictor.model.args", "must be a list of strings", text(args)});
+            problems.push_back({ "spec.predictor.model.args", "must be a list of strings", text(args) });
         }
     }
     Problems scalingProblems;

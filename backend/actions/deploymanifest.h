@@ -16,15 +16,14 @@
 namespace gantry::actions {
 
 /// The deploy form: a vLLM InferenceService on GPUs.
-struct DeploySpec
-{
+struct DeploySpec {
     std::string name;
     std::string namespaceName = "default";
     std::string storageUri;
     std::int64_t gpus = 1; ///< per replica
     std::string runtime = "kserve-vllmserver";
     std::optional<std::int64_t> maxModelLen; ///< --max-model-len
-    std::vector<std::string> extraArgs;      ///< further engine flags, e.g. "--enable-prefix-caching"
+    std::vector<std::string> extraArgs; ///< further engine flags, e.g. "--enable-prefix-caching"
     std::string cpu = "8";
     std::string memory = "64Gi";
     /// Mode and scaling; scaling.mode is the deployment mode. Unset values keep KServe's defaults.

@@ -13,7 +13,7 @@ using nlohmann::json;
 
 std::string readyMessage(const json &service)
 {
-    const json &conditions = jsonAt(service, {"status", "conditions"});
+    const json &conditions = jsonAt(service, { "status", "conditions" });
     if (!conditions.is_array())
         return {};
     for (const json &condition : conditions) {
@@ -38,8 +38,8 @@ kube::ApiResult<DeployProgress> DeployObserver::poll(const kube::Cancellation &c
     DeploySnapshot snapshot;
     kube::GetOptions get;
     get.cancellation = cancellation;
-    const kube::JsonResult service = m_client->get(
-        {"serving.kserve.io", "v1beta1", "inferenceservices", m_namespace, m_name, {}}, get);
+    const kube::JsonResult service =
+        m_client->get({ "serving.kserve.io", "v1beta1", "inferenceservices", m_namespace, m_name, {} }, get);
     if (!service) {
         if (service.error().isNotFound())
             return assessDeployment(snapshot);
@@ -51,10 +51,10 @@ kube::ApiResult<DeployProgress> DeployObserver::poll(const kube::Cancellation &c
     kube::ListOptions pods;
     pods.labelSelector = "serving.kserve.io/inferenceservice=" + m_name;
     pods.cancellation = cancellation;
-    const kube::JsonResult podList = m_client->list({"", "v1", "pods", m_namespace, {}, {}}, pods);
+    const kube::JsonResult podList = m_client->list({ "", "v1", "pods", m_namespace, {}, {} }, pods);
     if (!podList)
         return podList.error();
-    const json &podItems = jsonAt(*podList, {"items"});
+    const json &podItems = jsonAt(*podList, { "items" });
     for (const json &pod : podItems.is_array() ? podItems : json::array())
         snapshot.pods.push_back(kube::extractPod(pod));
 
@@ -68,8 +68,8 @@ kube::ApiResult<DeployProgress> DeployObserver::poll(const kube::Cancellation &c
         kube::ListOptions events;
         events.fieldSelector = "reason=FailedScheduling";
         events.cancellation = cancellation;
-        if (const kube::JsonResult eventList = m_client->list({"", "v1", "events", m_namespace, {}, {}}, events)) {
-            const json &eventItems = jsonAt(*eventList, {"items"});
+        if (const kube::JsonResult eventList = m_client->list({ "", "v1", "events", m_namespace, {}, {} }, events)) {
+            const json &eventItems = jsonAt(*eventList, { "items" });
             for (const json &event : eventItems.is_array() ? eventItems : json::array())
                 snapshot.events.push_back(kube::extractEvent(event));
         }
@@ -78,9 +78,7 @@ kube::ApiResult<DeployProgress> DeployObserver::poll(const kube::Cancellation &c
 }
 
 kube::ApiResult<DeployProgress> DeployObserver::follow(const ProgressHandler &onProgress,
-                                                       std::chrono::milliseconds interval,
-                                                       std::chrono::milliseconds timeout,
-                                                       const kube::Cancellation &cancellation) const
+    std::chrono::milliseconds interval, std::chrono::milliseconds timeout, const kube::Cancellation &cancellation) const
 {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     std::optional<DeployProgress> last;
@@ -105,8 +103,8 @@ kube::ApiResult<DeployProgress> DeployObserver::follow(const ProgressHandler &on
     }
 }
 
-DeployProgress DeployObserver::fromStore(const kube::ObjectStore &store, const std::string &namespaceName,
-                                         const std::string &name)
+DeployProgress DeployObserver::fromStore(
+    const kube::ObjectStore &store, const std::string &namespaceName, const std::string &name)
 {
     DeploySnapshot snapshot;
     const kube::CompactPtr service = store.find(kube::ObjectKind::InferenceService, namespaceName, name);

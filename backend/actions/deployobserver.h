@@ -15,8 +15,7 @@ namespace gantry::actions {
 /// (assessDeployment): the console's ObjectStore, which costs no I/O and suits a
 /// store subscriber; or the API, which works without informers (a headless
 /// `gantry` command, tests). The API calls block: never on the UI thread.
-class DeployObserver
-{
+class DeployObserver {
 public:
     using ProgressHandler = std::function<void(const DeployProgress &progress)>;
 
@@ -30,12 +29,11 @@ public:
     /// `onProgress` (on the calling thread) with each progress that differs from the
     /// last. Returns the last progress, or the error that stopped it.
     kube::ApiResult<DeployProgress> follow(const ProgressHandler &onProgress, std::chrono::milliseconds interval,
-                                           std::chrono::milliseconds timeout,
-                                           const kube::Cancellation &cancellation = {}) const;
+        std::chrono::milliseconds timeout, const kube::Cancellation &cancellation = {}) const;
 
     /// The progress of `namespaceName/name` as the store holds it; no I/O, any thread.
-    static DeployProgress fromStore(const kube::ObjectStore &store, const std::string &namespaceName,
-                                    const std::string &name);
+    static DeployProgress fromStore(
+        const kube::ObjectStore &store, const std::string &namespaceName, const std::string &name);
 
 private:
     std::shared_ptr<kube::RestClient> m_client;

@@ -10,23 +10,21 @@ namespace {
 // Waiting reasons a container does not recover from without a change.
 const std::set<std::string> &stuckWaitingReasons()
 {
-    static const std::set<std::string> reasons = {"CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
-                                                  "InvalidImageName", "CreateContainerConfigError",
-                                                  "CreateContainerError", "RunContainerError"};
+    static const std::set<std::string> reasons = { "CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
+        "InvalidImageName", "CreateContainerConfigError", "CreateContainerError", "RunContainerError" };
     return reasons;
 }
 
 // Ready=False reasons from KServe and Knative that mean it gave up, not "still starting".
 const std::set<std::string> &failedReadyReasons()
 {
-    static const std::set<std::string> reasons = {"RevisionFailed", "ProgressDeadlineExceeded", "ModelLoadFailed",
-                                                  "InvalidPredictorSpec", "NoSupportingRuntime",
-                                                  "RuntimeNotRecognized", "RuntimeDisabled", "ContainerMissing"};
+    static const std::set<std::string> reasons = { "RevisionFailed", "ProgressDeadlineExceeded", "ModelLoadFailed",
+        "InvalidPredictorSpec", "NoSupportingRuntime", "RuntimeNotRecognized", "RuntimeDisabled", "ContainerMissing" };
     return reasons;
 }
 
 void checkContainers(const std::string &pod, const std::vector<kube::CompactContainerState> &containers, bool init,
-                     DeployProgress &progress)
+    DeployProgress &progress)
 {
     for (const kube::CompactContainerState &container : containers) {
         const bool stuck = container.state == "waiting" && stuckWaitingReasons().count(container.reason);
@@ -49,11 +47,16 @@ void checkContainers(const std::string &pod, const std::vector<kube::CompactCont
 const char *deployStateName(DeployProgress::State state)
 {
     switch (state) {
-    case DeployProgress::State::NotFound: return "not found";
-    case DeployProgress::State::Pending: return "pending";
-    case DeployProgress::State::Progressing: return "progressing";
-    case DeployProgress::State::Ready: return "ready";
-    case DeployProgress::State::Failed: return "failed";
+    case DeployProgress::State::NotFound:
+        return "not found";
+    case DeployProgress::State::Pending:
+        return "pending";
+    case DeployProgress::State::Progressing:
+        return "progressing";
+    case DeployProgress::State::Ready:
+        return "ready";
+    case DeployProgress::State::Failed:
+        return "failed";
     }
     return "unknown";
 }
@@ -103,7 +106,7 @@ DeployProgress assessDeployment(const DeploySnapshot &snapshot)
         progress.reason.clear();
         progress.message.clear();
     } else if (ready != service.conditions.end() && ready->second.status == "False"
-               && progress.state != DeployProgress::State::Failed) {
+        && progress.state != DeployProgress::State::Failed) {
         if (failedReadyReasons().count(ready->second.reason))
             progress.state = DeployProgress::State::Failed;
         if (progress.reason.empty() || progress.state == DeployProgress::State::Failed) {
@@ -112,8 +115,8 @@ DeployProgress assessDeployment(const DeploySnapshot &snapshot)
         }
     }
 
-    std::string summary = std::string(deployStateName(progress.state)) + ": "
-        + std::to_string(progress.readyReplicas) + "/" + std::to_string(progress.replicas) + " replicas ready";
+    std::string summary = std::string(deployStateName(progress.state)) + ": " + std::to_string(progress.readyReplicas)
+        + "/" + std::to_string(progress.replicas) + " replicas ready";
     if (progress.state != DeployProgress::State::Ready && !progress.reason.empty())
         summary += "; " + progress.reason + (progress.message.empty() ? "" : ": " + progress.message);
     progress.summary = summary;

@@ -16,8 +16,8 @@ namespace {
 
 using nlohmann::json;
 
-const kube::ResourceRef kJobs{"batch", "v1", "jobs", {}, {}, {}};
-const kube::ResourceRef kCaches{"serving.kserve.io", "v1alpha1", "localmodelcaches", {}, {}, {}};
+const kube::ResourceRef kJobs { "batch", "v1", "jobs", {}, {}, {} };
+const kube::ResourceRef kCaches { "serving.kserve.io", "v1alpha1", "localmodelcaches", {}, {}, {} };
 
 std::string hashOf(const std::string &text)
 {
@@ -42,19 +42,19 @@ void append(Problems &to, Problems from)
         to.push_back(std::move(problem));
 }
 
-Result<json, TemplateError> render(const TemplateLibrary &templates, std::string_view name, const TemplateValues &values)
+Result<json, TemplateError> render(
+    const TemplateLibrary &templates, std::string_view name, const TemplateValues &values)
 {
     const auto source = templates.text(name);
     if (!source)
         return source.error();
     const auto rendered = renderTemplate(*source, values);
     if (!rendered)
-        return TemplateError{std::string(name) + ": " + rendered.error().message};
+        return TemplateError { std::string(name) + ": " + rendered.error().message };
     YamlToJsonResult parsed = yamlToJson(*rendered);
     if (!parsed.json || !parsed.json->is_object())
-        return TemplateError{std::string(name) + ": the rendered template is not a YAML mapping ("
-                             + std::to_string(parsed.line) + ":" + std::to_string(parsed.column) + " " + parsed.error
-                             + ")"};
+        return TemplateError { std::string(name) + ": the rendered template is not a YAML mapping ("
+            + std::to_string(parsed.line) + ":" + std::to_string(parsed.column) + " " + parsed.error + ")" };
     json object = std::move(*parsed.json);
     pruneNullMembers(object);
     return object;
@@ -75,8 +75,8 @@ std::string PrewarmAction::jobNameFor(const std::string &node, const std::string
 
 std::string PrewarmAction::cacheNameFor(const std::string &modelUri)
 {
-    std::string base = modelUri.substr(modelUri.find_last_of("/:") == std::string::npos ? 0
-                                                                                          : modelUri.find_last_of("/:") + 1);
+    std::string base =
+        modelUri.substr(modelUri.find_last_of("/:") == std::string::npos ? 0 : modelUri.find_last_of("/:") + 1);
     std::string name;
     for (const char c : base) {
         const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -96,26 +96,27 @@ Problems PrewarmAction::validate(const PrewarmSpec &spec)
         const std::string field = "nodes[" + std::to_string(i) + "]";
         append(problems, validateDns1123Subdomain(field, spec.nodes[i]));
         if (!seen.insert(spec.nodes[i]).second)
-            problems.push_back({field, "is listed twice", spec.nodes[i]});
+            problems.push_back({ field, "is listed twice", spec.nodes[i] });
     }
     if (spec.method == PrewarmMethod::Jobs) {
         if (!parsePvcUri(spec.modelUri)) {
             Problems uri = validateStorageUri("modelUri", spec.modelUri);
             if (uri.empty())
-                uri.push_back({"modelUri", "a prewarm Job reads a shared volume: use pvc://<claim>/<path>", spec.modelUri});
+                uri.push_back(
+                    { "modelUri", "a prewarm Job reads a shared volume: use pvc://<claim>/<path>", spec.modelUri });
             append(problems, std::move(uri));
         }
         if (spec.nodes.empty())
-            problems.push_back({"nodes", "choose at least one node to warm", {}});
+            problems.push_back({ "nodes", "choose at least one node to warm", {} });
         append(problems, validateDns1123Label("metadata.namespace", spec.namespaceName));
         if (spec.image.empty() || spec.image.find_first_of(" \t\r\n") != std::string::npos)
-            problems.push_back({"spec.template.spec.containers[0].image", "must be an image reference without spaces",
-                                spec.image});
+            problems.push_back(
+                { "spec.template.spec.containers[0].image", "must be an image reference without spaces", spec.image });
         return problems;
     }
     append(problems, validateStorageUri("spec.sourceModelUri", spec.modelUri));
     if (spec.nodeGroups.empty())
-        problems.push_back({"spec.nodeGroups", "needs at least one node group", {}});
+        problems.push_back({ "spec.nodeGroups", "needs at least one node group", {} });
     for (std::size_t i = 0; i < spec.nodeGroups.size(); ++i)
         append(problems, validateDns1123Subdomain("spec.nodeGroups[" + std::to_string(i) + "]", spec.nodeGroups[i]));
     append(problems, validateQuantity("spec.modelSize", spec.modelSize));
@@ -124,8 +125,8 @@ Problems PrewarmAction::validate(const PrewarmSpec &spec)
     return problems;
 }
 
-void PrewarmAction::audit(const char *verb, const char *kind, const std::string &namespaceName,
-                          const std::string &name, std::string summary, bool dryRun, std::string result) const
+void PrewarmAction::audit(const char *verb, const char *kind, const std::string &namespaceName, const std::string &name,
+    std::string summary, bool dryRun, std::string result) const
 {
     AuditRecord record;
     record.verb = verb;
@@ -146,7 +147,8 @@ ActionResult<PrewarmHandle> PrewarmAction::start(const PrewarmSpec &spec, const 
                                        : (spec.cacheName.empty() ? cacheNameFor(spec.modelUri) : spec.cacheName);
     const std::string ns = jobs ? spec.namespaceName : std::string();
     const std::string summary = "prewarm " + redactUri(spec.modelUri) + " on "
-        + (jobs ? std::to_string(spec.nodes.size()) + " node(s)" : std::to_string(spec.nodeGroups.size()) + " node group(s)");
+        + (jobs ? std::to_string(spec.nodes.size()) + " node(s)"
+                : std::to_string(spec.nodeGroups.size()) + " node group(s)");
     if (m_context.client->readOnly()) {
         ActionError error = ActionError::readOnly("prewarm of " + redactUri(spec.modelUri));
         audit("prewarm", kind, ns, firstName, summary, options.dryRunOnly, error.auditResult());
@@ -171,19 +173,19 @@ ActionResult<PrewarmHandle> PrewarmAction::startJobs(const PrewarmSpec &spec, co
     for (const std::string &node : spec.nodes) {
         const std::string name = jobNameFor(node, spec.modelUri);
         const TemplateValues values = {
-            {"jobName", name},
-            {"namespace", spec.namespaceName},
-            {"node", node},
-            {"modelUri", spec.modelUri},
-            {"image", spec.image},
-            {"claimName", pvc.claim},
-            {"subPath", pvc.path.empty() ? TemplateValue() : TemplateValue(pvc.path)},
+            { "jobName", name },
+            { "namespace", spec.namespaceName },
+            { "node", node },
+            { "modelUri", spec.modelUri },
+            { "image", spec.image },
+            { "claimName", pvc.claim },
+            { "subPath", pvc.path.empty() ? TemplateValue() : TemplateValue(pvc.path) },
         };
         auto job = render(m_context.templateLibrary(), kPrewarmJobTemplate, values);
         if (!job) {
-            ActionError error = ActionError::invalid({{std::string(kPrewarmJobTemplate), job.error().message, {}}});
+            ActionError error = ActionError::invalid({ { std::string(kPrewarmJobTemplate), job.error().message, {} } });
             audit("prewarm", "Job", spec.namespaceName, name, "prewarm " + redactUri(spec.modelUri) + " on " + node,
-                  options.dryRunOnly, error.auditResult());
+                options.dryRunOnly, error.auditResult());
             return error;
         }
         objects.push_back(std::move(*job));
@@ -202,7 +204,7 @@ ActionResult<PrewarmHandle> PrewarmAction::startJobs(const PrewarmSpec &spec, co
         if (!dryRun && !dryRun.error().isAlreadyExists()) {
             ActionError error = ActionError::fromApi(dryRun.error(), "prewarm Job " + handle.jobs[i]);
             audit("prewarm", "Job", spec.namespaceName, handle.jobs[i],
-                  "prewarm " + redactUri(spec.modelUri) + " on " + handle.nodes[i], true, error.auditResult());
+                "prewarm " + redactUri(spec.modelUri) + " on " + handle.nodes[i], true, error.auditResult());
             return error;
         }
     }
@@ -221,10 +223,10 @@ ActionResult<PrewarmHandle> PrewarmAction::startJobs(const PrewarmSpec &spec, co
         if (created.error().isAlreadyExists()) {
             // The same model on the same node is already being (or was) warmed: adopt it.
             const kube::JsonResult existing = m_context.client->get(collection.named(handle.jobs[i]));
-            if (existing && jsonString(*existing, {"metadata", "annotations", "gantry.io/model-uri"}) == spec.modelUri
-                && jsonString(*existing, {"metadata", "annotations", "gantry.io/node"}) == handle.nodes[i]) {
+            if (existing && jsonString(*existing, { "metadata", "annotations", "gantry.io/model-uri" }) == spec.modelUri
+                && jsonString(*existing, { "metadata", "annotations", "gantry.io/node" }) == handle.nodes[i]) {
                 audit("prewarm", "Job", spec.namespaceName, handle.jobs[i], summary + " (already running: adopted)",
-                      false, "applied");
+                    false, "applied");
                 continue;
             }
         }
@@ -245,21 +247,21 @@ ActionResult<PrewarmHandle> PrewarmAction::startCache(const PrewarmSpec &spec, c
     std::string groups;
     for (const std::string &group : spec.nodeGroups)
         groups += (groups.empty() ? "" : ",") + group;
-    const std::string summary = "cache " + redactUri(spec.modelUri) + " (" + spec.modelSize + ") on node groups " + groups;
+    const std::string summary =
+        "cache " + redactUri(spec.modelUri) + " (" + spec.modelSize + ") on node groups " + groups;
     auto cache = render(m_context.templateLibrary(), kLocalModelCacheTemplate,
-                        {{"name", handle.cacheName},
-                         {"sourceModelUri", spec.modelUri},
-                         {"modelSize", spec.modelSize},
-                         {"nodeGroups", spec.nodeGroups}});
+        { { "name", handle.cacheName }, { "sourceModelUri", spec.modelUri }, { "modelSize", spec.modelSize },
+            { "nodeGroups", spec.nodeGroups } });
     if (!cache) {
-        ActionError error = ActionError::invalid({{std::string(kLocalModelCacheTemplate), cache.error().message, {}}});
+        ActionError error =
+            ActionError::invalid({ { std::string(kLocalModelCacheTemplate), cache.error().message, {} } });
         audit("prewarm", "LocalModelCache", {}, handle.cacheName, summary, options.dryRunOnly, error.auditResult());
         return error;
     }
     kube::WriteOptions write;
     write.fieldManager = "gantry";
     write.cancellation = options.cancellation;
-    for (const bool dryRun : {true, false}) {
+    for (const bool dryRun : { true, false }) {
         if (!dryRun && options.dryRunOnly)
             break;
         write.dryRun = dryRun;
@@ -272,106 +274,6 @@ ActionResult<PrewarmHandle> PrewarmAction::startCache(const PrewarmSpec &spec, c
     }
     audit("prewarm", "LocalModelCache", {}, handle.cacheName, summary, options.dryRunOnly, "applied");
     return handle;
-}
-
-NodePrewarmProgress PrewarmAction::jobProgress(const std::string &namespaceName, const std::string &node,
-                                               const std::string &job, bool readLogs,
-                                               std::optional<kube::ApiError> &error) const
-{
-    NodePrewarmProgress progress;
-    progress.node = node;
-    progress.object = job;
-    const kube::JsonResult object = m_context.client->get(kJobs.inNamespace(namespaceName).named(job));
-    if (!object) {
-        if (object.error().isNotFound())
-            progress.state = NodePrewarmProgress::State::Missing;
-        else
-            error = object.error();
-        return progress;
-    }
-    progress.state = prewarmJobState(*object);
-    if (progress.state == NodePrewarmProgress::State::Succeeded)
-        progress.fraction = 1.0;
-    if (progress.state == NodePrewarmProgress::State::Failed) {
-        const json &conditions = jsonAt(*object, {"status", "conditions"});
-        for (const json &condition : conditions.is_array() ? conditions : json::array()) {
-            if (jsonString(condition, {"type"}) == "Failed")
-                progress.message = jsonString(condition, {"reason"}) + ": " + jsonString(condition, {"message"});
-        }
-    }
-    if (!readLogs || progress.state == NodePrewarmProgress::State::Pending)
-        return progress;
-    // The log is a bonus: a user who may read Jobs but not pods/log still sees the state.
-    kube::ListOptions pods;
-    pods.labelSelector = "job-name=" + job;
-    const kube::JsonResult podList = m_context.client->list({"", "v1", "pods", namespaceName, {}, {}}, pods);
-    if (!podList)
-        return progress;
-    std::string podName;
-    std::string newest;
-    const json &items = jsonAt(*podList, {"items"});
-    for (const json &pod : items.is_array() ? items : json::array()) {
-        const std::string created = jsonString(pod, {"metadata", "creationTimestamp"});
-        if (podName.empty() || created >= newest) {
-            podName = jsonString(pod, {"metadata", "name"});
-            newest = created;
-        }
-    }
-    if (podName.empty())
-        return progress;
-    kube::LogOptions log;
-    log.tailLines = 50;
-    m_context.client->logs({"", "v1", "pods", namespaceName, podName, "log"}, log, [&](std::string_view line) {
-        if (line.substr(0, 8) != "prewarm:")
-            return true;
-        progress.lastLogLine = std::string(line.substr(0, 512));
-        if (const auto fraction = prewarmLogFraction(line))
-            progress.fraction = progress.state == NodePrewarmProgress::State::Succeeded ? 1.0 : *fraction;
-        return true;
-    });
-    return progress;
-}
-
-kube::ApiResult<std::vector<NodePrewarmProgress>> PrewarmAction::progress(const PrewarmHandle &handle,
-                                                                          bool readLogs) const
-{
-    std::vector<NodePrewarmProgress> result;
-    if (handle.method == PrewarmMethod::Jobs) {
-        for (std::size_t i = 0; i < handle.jobs.size() && i < handle.nodes.size(); ++i) {
-            std::optional<kube::ApiError> error;
-            result.push_back(jobProgress(handle.namespaceName, handle.nodes[i], handle.jobs[i], readLogs, error));
-            if (error)
-                return *error;
-        }
-        return result;
-    }
-    const kube::JsonResult cache = m_context.client->get(kCaches.named(handle.cacheName));
-    if (!cache && !cache.error().isNotFound())
-        return cache.error();
-    const json &status = cache ? jsonAt(*cache, {"status", "nodeStatus"}) : json();
-    std::vector<std::string> nodes = handle.nodes;
-    if (nodes.empty() && status.is_object()) {
-        for (const auto &[node, value] : status.items())
-            nodes.push_back(node);
-    }
-    if (!cache && nodes.empty())
-        nodes.emplace_back(); // one entry for the whole cache, so "gone" is still said
-    for (const std::string &node : nodes) {
-        NodePrewarmProgress progress;
-        progress.node = node;
-        progress.object = handle.cacheName;
-        const std::string value = jsonString(status, {node});
-        if (!cache) {
-            progress.state = NodePrewarmProgress::State::Missing;
-        } else {
-            progress.state = cacheNodeState(value);
-            progress.message = value.empty() ? "not (yet) listed by the cache" : value;
-            if (progress.state == NodePrewarmProgress::State::Succeeded)
-                progress.fraction = 1.0;
-        }
-        result.push_back(std::move(progress));
-    }
-    return result;
 }
 
 ActionResult<std::size_t> PrewarmAction::cancel(const PrewarmHandle &handle, const ActionOptions &options) const
@@ -389,7 +291,7 @@ ActionResult<std::size_t> PrewarmAction::cancel(const PrewarmHandle &handle, con
     if (m_context.client->readOnly()) {
         ActionError error = ActionError::readOnly("cancel of the prewarm of " + redactUri(handle.modelUri));
         audit("cancel", kind, refs.empty() ? std::string() : refs[0].namespaceName,
-              refs.empty() ? std::string() : refs[0].name, summary, options.dryRunOnly, error.auditResult());
+            refs.empty() ? std::string() : refs[0].name, summary, options.dryRunOnly, error.auditResult());
         return error;
     }
     std::size_t deleted = 0;
@@ -406,7 +308,7 @@ ActionResult<std::size_t> PrewarmAction::cancel(const PrewarmHandle &handle, con
         }
         deleted += result ? 1 : 0;
         audit("cancel", kind, ref.namespaceName, ref.name, summary + (result ? "" : " (already gone)"),
-              options.dryRunOnly, "applied");
+            options.dryRunOnly, "applied");
     }
     return deleted;
 }

@@ -12,13 +12,12 @@ namespace gantry::actions {
 
 /// How nodes are warmed.
 enum class PrewarmMethod {
-    Jobs,            ///< one Job per node reading a shared volume (pvc://) into its page cache
+    Jobs, ///< one Job per node reading a shared volume (pvc://) into its page cache
     LocalModelCache, ///< a KServe LocalModelCache copying the model onto a node group's nodes
 };
 
 /// What to warm, where.
-struct PrewarmSpec
-{
+struct PrewarmSpec {
     PrewarmMethod method = PrewarmMethod::Jobs;
     /// Jobs: pvc://<claim>/<path>. LocalModelCache: any storage URI (spec.sourceModelUri).
     std::string modelUri;
@@ -29,19 +28,18 @@ struct PrewarmSpec
     /// The Jobs' image: any image with sh, find and cat.
     std::string image = "registry.access.redhat.com/ubi9/ubi-minimal:latest";
     std::vector<std::string> nodeGroups; ///< LocalModelCache: spec.nodeGroups
-    std::string modelSize;               ///< LocalModelCache: spec.modelSize, e.g. "16Gi"
-    std::string cacheName;               ///< LocalModelCache: "" = derived from the URI
+    std::string modelSize; ///< LocalModelCache: spec.modelSize, e.g. "16Gi"
+    std::string cacheName; ///< LocalModelCache: "" = derived from the URI
 };
 
 /// What start() created, for progress() and cancel().
-struct PrewarmHandle
-{
+struct PrewarmHandle {
     PrewarmMethod method = PrewarmMethod::Jobs;
     std::string namespaceName;
     std::string modelUri;
     std::vector<std::string> nodes;
     std::vector<std::string> jobs; ///< Jobs: the Job of nodes[i]
-    std::string cacheName;         ///< LocalModelCache
+    std::string cacheName; ///< LocalModelCache
 };
 
 /// Warms nodes for a model: Jobs pinned to each node (label gantry.io/prewarm=true,
@@ -49,8 +47,7 @@ struct PrewarmHandle
 /// validation, server dry-run of every object, then the creates; each created or
 /// deleted object is one audit line (verbs "prewarm", "cancel"). Blocking: call from
 /// a worker thread; thread-safe.
-class PrewarmAction
-{
+class PrewarmAction {
 public:
     explicit PrewarmAction(ActionContext context);
 
@@ -60,8 +57,7 @@ public:
     /// Per node: Job status (active/succeeded/failed) and, with `readLogs` and when the
     /// pod's log is readable, its newest "prewarm: …" line and fraction; for a cache,
     /// status.nodeStatus (a cache that is gone and had no nodes named: one entry, node "").
-    kube::ApiResult<std::vector<NodePrewarmProgress>> progress(const PrewarmHandle &handle,
-                                                               bool readLogs = true) const;
+    kube::ApiResult<std::vector<NodePrewarmProgress>> progress(const PrewarmHandle &handle, bool readLogs = true) const;
     /// Deletes the Jobs (propagationPolicy Background, so their pods go too) or the
     /// cache. Objects already gone count as cancelled. Returns how many were deleted.
     ActionResult<std::size_t> cancel(const PrewarmHandle &handle, const ActionOptions &options = {}) const;
@@ -76,10 +72,10 @@ public:
 private:
     ActionResult<PrewarmHandle> startJobs(const PrewarmSpec &spec, const ActionOptions &options) const;
     ActionResult<PrewarmHandle> startCache(const PrewarmSpec &spec, const ActionOptions &options) const;
-    NodePrewarmProgress jobProgress(const std::string &namespaceName, const std::string &node,
-                                    const std::string &job, bool readLogs, std::optional<kube::ApiError> &error) const;
+    NodePrewarmProgress jobProgress(const std::string &namespaceName, const std::string &node, const std::string &job,
+        bool readLogs, std::optional<kube::ApiError> &error) const;
     void audit(const char *verb, const char *kind, const std::string &namespaceName, const std::string &name,
-               std::string summary, bool dryRun, std::string result) const;
+        std::string summary, bool dryRun, std::string result) const;
 
     ActionContext m_context;
 };

@@ -11,17 +11,17 @@ namespace {
 
 std::int64_t count(const nlohmann::json &job, const char *key)
 {
-    const nlohmann::json &value = jsonAt(job, {"status", key});
+    const nlohmann::json &value = jsonAt(job, { "status", key });
     return value.is_number_integer() ? value.get<std::int64_t>() : 0;
 }
 
 bool conditionTrue(const nlohmann::json &job, const char *type)
 {
-    const nlohmann::json &conditions = jsonAt(job, {"status", "conditions"});
+    const nlohmann::json &conditions = jsonAt(job, { "status", "conditions" });
     if (!conditions.is_array())
         return false;
     for (const nlohmann::json &condition : conditions) {
-        if (jsonString(condition, {"type"}) == type && jsonString(condition, {"status"}) == "True")
+        if (jsonString(condition, { "type" }) == type && jsonString(condition, { "status" }) == "True")
             return true;
     }
     return false;
@@ -41,11 +41,16 @@ std::optional<double> number(std::string_view text)
 const char *prewarmStateName(NodePrewarmProgress::State state)
 {
     switch (state) {
-    case NodePrewarmProgress::State::Pending: return "pending";
-    case NodePrewarmProgress::State::Running: return "running";
-    case NodePrewarmProgress::State::Succeeded: return "succeeded";
-    case NodePrewarmProgress::State::Failed: return "failed";
-    case NodePrewarmProgress::State::Missing: return "missing";
+    case NodePrewarmProgress::State::Pending:
+        return "pending";
+    case NodePrewarmProgress::State::Running:
+        return "running";
+    case NodePrewarmProgress::State::Succeeded:
+        return "succeeded";
+    case NodePrewarmProgress::State::Failed:
+        return "failed";
+    case NodePrewarmProgress::State::Missing:
+        return "missing";
     }
     return "unknown";
 }

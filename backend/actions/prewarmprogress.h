@@ -9,21 +9,20 @@
 namespace gantry::actions {
 
 /// How far one node is in warming a model.
-struct NodePrewarmProgress
-{
+struct NodePrewarmProgress {
     enum class State {
-        Pending,   ///< created, not running yet (or the node is not ready)
-        Running,   ///< reading / downloading
+        Pending, ///< created, not running yet (or the node is not ready)
+        Running, ///< reading / downloading
         Succeeded, ///< the node holds the model
         Failed,
-        Missing,   ///< the Job (or the cache's entry for the node) is gone
+        Missing, ///< the Job (or the cache's entry for the node) is gone
     };
     std::string node;
     std::string object; ///< the Job's name, or the LocalModelCache's
     State state = State::Pending;
     std::optional<double> fraction; ///< 0–1 when the pod's log says how far it is
-    std::string lastLogLine;        ///< the pod's newest "prewarm: …" line
-    std::string message;            ///< the failure's reason, or the cache's node status
+    std::string lastLogLine; ///< the pod's newest "prewarm: …" line
+    std::string message; ///< the failure's reason, or the cache's node status
 
     bool finished() const { return state == State::Succeeded || state == State::Failed || state == State::Missing; }
 };

@@ -6,7 +6,7 @@ namespace {
 
 kube::ResourceRef serviceRef(const std::string &namespaceName, const std::string &name)
 {
-    return {"serving.kserve.io", "v1beta1", "inferenceservices", namespaceName, name, {}};
+    return { "serving.kserve.io", "v1beta1", "inferenceservices", namespaceName, name, {} };
 }
 
 std::string oneLine(std::string text)
@@ -33,8 +33,8 @@ ActionResult<ScalePlan> ScaleAction::plan(const nlohmann::json &current, const S
     return *planned;
 }
 
-ActionResult<ScalePlan> ScaleAction::plan(const std::string &namespaceName, const std::string &name,
-                                          const ScaleChange &change) const
+ActionResult<ScalePlan> ScaleAction::plan(
+    const std::string &namespaceName, const std::string &name, const ScaleChange &change) const
 {
     const kube::JsonResult current = m_context.client->get(serviceRef(namespaceName, name));
     if (!current)
@@ -55,8 +55,8 @@ void ScaleAction::audit(const ScalePlan &plan, const char *verb, bool dryRun, st
     m_context.record(std::move(record));
 }
 
-ActionResult<nlohmann::json> ScaleAction::send(const ScalePlan &plan, const char *verb,
-                                               const ActionOptions &options) const
+ActionResult<nlohmann::json> ScaleAction::send(
+    const ScalePlan &plan, const char *verb, const ActionOptions &options) const
 {
     const std::string what = std::string(verb) + " of InferenceService " + plan.namespaceName + "/" + plan.name;
     if (m_context.client->readOnly()) {
@@ -71,8 +71,9 @@ ActionResult<nlohmann::json> ScaleAction::send(const ScalePlan &plan, const char
     write.dryRun = true;
     const kube::JsonResult dryRun = m_context.client->patch(ref, kube::PatchType::Merge, plan.patch, write);
     if (!dryRun || options.dryRunOnly) {
-        ActionResult<nlohmann::json> result = dryRun ? ActionResult<nlohmann::json>(*dryRun)
-                                                     : ActionResult<nlohmann::json>(ActionError::fromApi(dryRun.error(), what));
+        ActionResult<nlohmann::json> result = dryRun
+            ? ActionResult<nlohmann::json>(*dryRun)
+            : ActionResult<nlohmann::json>(ActionError::fromApi(dryRun.error(), what));
         audit(plan, verb, true, result ? "applied" : result.error().auditResult());
         return result;
     }
@@ -117,8 +118,8 @@ ActionResult<nlohmann::json> ScaleAction::revert(const ActionOptions &options)
     auto inverse = planRevert(*current, *last);
     if (!inverse) {
         // A field someone else changed since is theirs now: that is a conflict, not bad input.
-        ActionError error = ActionError::make(ActionError::Kind::Conflict,
-                                              "the " + what + " was not applied: " + problemsText(inverse.error()));
+        ActionError error = ActionError::make(
+            ActionError::Kind::Conflict, "the " + what + " was not applied: " + problemsText(inverse.error()));
         audit(*last, "revert", options.dryRunOnly, error.auditResult());
         return error;
     }

@@ -17,16 +17,15 @@ namespace gantry::actions {
 /// overwritten. apply and revert are audited (verbs "scale" and "revert");
 /// planning is not, so a form may plan on every edit. Blocking calls are for a
 /// worker thread; thread-safe.
-class ScaleAction
-{
+class ScaleAction {
 public:
     explicit ScaleAction(ActionContext context);
 
     /// Plans against an object already read (e.g. the one the form shows). Pure.
     static ActionResult<ScalePlan> plan(const nlohmann::json &current, const ScaleChange &change);
     /// Reads the object from the server, then plans. Blocking.
-    ActionResult<ScalePlan> plan(const std::string &namespaceName, const std::string &name,
-                                 const ScaleChange &change) const;
+    ActionResult<ScalePlan> plan(
+        const std::string &namespaceName, const std::string &name, const ScaleChange &change) const;
     /// Dry-run, then the patch. Returns the object as stored.
     ActionResult<nlohmann::json> apply(const ScalePlan &plan, const ActionOptions &options = {});
     /// Undoes the last plan apply() stored: reads the object, plans the inverse

@@ -55,8 +55,7 @@ std::string formatNumber(double value)
     return buffer;
 }
 
-struct Target
-{
+struct Target {
     std::string field;
     Path path;
     json value;
@@ -64,26 +63,26 @@ struct Target
 
 Path annotationPath(const std::string &key)
 {
-    return {"metadata", "annotations", key};
+    return { "metadata", "annotations", key };
 }
 
 Target annotation(const std::string &key, json value)
 {
-    return {"metadata.annotations[" + key + "]", annotationPath(key), std::move(value)};
+    return { "metadata.annotations[" + key + "]", annotationPath(key), std::move(value) };
 }
 
 Target specField(const std::string &key, json value)
 {
-    return {"spec.predictor." + key, {"spec", "predictor", key}, std::move(value)};
+    return { "spec.predictor." + key, { "spec", "predictor", key }, std::move(value) };
 }
 
 // min-scale/max-scale annotations the object already has (the current name and the
 // legacy camelCase one) follow the spec field, so both say the same.
 void replicaTargets(const json &current, const char *specKey, const char *annotationKey, const char *legacyKey,
-                    std::int64_t value, std::vector<Target> &targets)
+    std::int64_t value, std::vector<Target> &targets)
 {
     targets.push_back(specField(specKey, value));
-    for (const char *key : {annotationKey, legacyKey}) {
+    for (const char *key : { annotationKey, legacyKey }) {
         const std::string full = std::string(kKnative) + key;
         if (!valueAt(current, annotationPath(full)).is_null())
             targets.push_back(annotation(full, std::to_string(value)));
@@ -104,17 +103,19 @@ std::vector<Target> targetsFor(const json &current, DeploymentMode mode, const S
         if (change.metric)
             targets.push_back(annotation(k + "metric", *change.metric));
         if (change.targetUtilizationPercent)
-            targets.push_back(annotation(k + "target-utilization-percentage", formatNumber(*change.targetUtilizationPercent)));
+            targets.push_back(
+                annotation(k + "target-utilization-percentage", formatNumber(*change.targetUtilizationPercent)));
         if (change.scaleToZeroRetentionSeconds)
-            targets.push_back(annotation(k + "scale-to-zero-pod-retention-period",
-                                         std::to_string(*change.scaleToZeroRetentionSeconds) + "s"));
+            targets.push_back(annotation(
+                k + "scale-to-zero-pod-retention-period", std::to_string(*change.scaleToZeroRetentionSeconds) + "s"));
         if (change.scaleDownDelaySeconds)
             targets.push_back(annotation(k + "scale-down-delay", std::to_string(*change.scaleDownDelaySeconds) + "s"));
         if (change.initialScale)
             targets.push_back(annotation(k + "initial-scale", std::to_string(*change.initialScale)));
         if (change.autoscalerClass) {
             const std::string &cls = *change.autoscalerClass;
-            targets.push_back(annotation(k + "class", cls == "kpa" || cls == "hpa" ? cls + ".autoscaling.knative.dev" : cls));
+            targets.push_back(
+                annotation(k + "class", cls == "kpa" || cls == "hpa" ? cls + ".autoscaling.knative.dev" : cls));
         }
         return targets;
     }
@@ -161,19 +162,18 @@ bool sameProblem(const Problem &a, const Problem &b)
 
 Result<ScalePlan, Problems> identify(const json &current, ScalePlan &plan)
 {
-    plan.namespaceName = jsonString(current, {"metadata", "namespace"});
-    plan.name = jsonString(current, {"metadata", "name"});
-    plan.resourceVersion = jsonString(current, {"metadata", "resourceVersion"});
+    plan.namespaceName = jsonString(current, { "metadata", "namespace" });
+    plan.name = jsonString(current, { "metadata", "name" });
+    plan.resourceVersion = jsonString(current, { "metadata", "resourceVersion" });
     if (plan.name.empty() || plan.resourceVersion.empty())
-        return Problems{{"metadata.resourceVersion",
-                         "the InferenceService must be read from the server first (it has no name or resourceVersion)",
-                         {}}};
+        return Problems { { "metadata.resourceVersion",
+            "the InferenceService must be read from the server first (it has no name or resourceVersion)", {} } };
     return plan;
 }
 
 void finish(ScalePlan &plan)
 {
-    plan.patch = {{"metadata", {{"resourceVersion", plan.resourceVersion}}}};
+    plan.patch = { { "metadata", { { "resourceVersion", plan.resourceVersion } } } };
     for (const FieldDiff &diff : plan.diffs)
         setAt(plan.patch, diff.path, diff.after);
 }
@@ -205,7 +205,7 @@ Result<ScalePlan, Problems> planScale(const json &current, const ScaleChange &ch
     if (auto identified = identify(current, plan); !identified)
         return identified;
     if (change.empty())
-        return Problems{{"", "nothing to change: no scaling value was given", {}}};
+        return Problems { { "", "nothing to change: no scaling value was given", {} } };
     plan.mode = deploymentModeOf(current);
 
     ScalingSettings before = scalingSettingsOf(current);
@@ -213,8 +213,8 @@ Result<ScalePlan, Problems> planScale(const json &current, const ScaleChange &ch
     const Problems existing = validateScaling(before);
     Problems introduced;
     for (Problem &problem : validateScaling(applied(before, change))) {
-        const bool old = std::any_of(existing.begin(), existing.end(),
-                                     [&](const Problem &p) { return sameProblem(p, problem); });
+        const bool old =
+            std::any_of(existing.begin(), existing.end(), [&](const Problem &p) { return sameProblem(p, problem); });
         if (!old)
             introduced.push_back(std::move(problem));
     }
@@ -225,10 +225,10 @@ Result<ScalePlan, Problems> planScale(const json &current, const ScaleChange &ch
         const json &now = valueAt(current, target.path);
         if (now == target.value)
             continue;
-        plan.diffs.push_back({target.field, target.path, now, std::move(target.value)});
+        plan.diffs.push_back({ target.field, target.path, now, std::move(target.value) });
     }
     if (plan.diffs.empty())
-        return Problems{{"", "nothing to change: every value already is as requested", {}}};
+        return Problems { { "", "nothing to change: every value already is as requested", {} } };
     finish(plan);
     return plan;
 }
@@ -243,18 +243,18 @@ Result<ScalePlan, Problems> planRevert(const json &current, const ScalePlan &app
     for (const FieldDiff &diff : appliedPlan.diffs) {
         const json &now = valueAt(current, diff.path);
         if (now != diff.after) {
-            problems.push_back({diff.field,
-                                "changed since the scale set it to " + valueText(diff.after) + " (now "
-                                    + valueText(now) + "); not reverting over someone else's change",
-                                valueText(now)});
+            problems.push_back({ diff.field,
+                "changed since the scale set it to " + valueText(diff.after) + " (now " + valueText(now)
+                    + "); not reverting over someone else's change",
+                valueText(now) });
             continue;
         }
-        plan.diffs.push_back({diff.field, diff.path, now, diff.before});
+        plan.diffs.push_back({ diff.field, diff.path, now, diff.before });
     }
     if (!problems.empty())
         return problems;
     if (plan.diffs.empty())
-        return Problems{{"", "nothing to revert", {}}};
+        return Problems { { "", "nothing to revert", {} } };
     finish(plan);
     return plan;
 }

@@ -14,16 +14,15 @@
 namespace gantry::actions {
 
 /// What an operator wants to change in an InferenceService's scaling; unset fields stay.
-struct ScaleChange
-{
+struct ScaleChange {
     std::optional<std::int64_t> minReplicas;
     std::optional<std::int64_t> maxReplicas; ///< 0: no limit (Knative) / minReplicas (Standard)
-    std::optional<double> target;            ///< Knative: concurrency or rps per replica; Standard: scaleTarget
+    std::optional<double> target; ///< Knative: concurrency or rps per replica; Standard: scaleTarget
     std::optional<std::string> metric;
-    std::optional<double> targetUtilizationPercent;        ///< Knative only
+    std::optional<double> targetUtilizationPercent; ///< Knative only
     std::optional<std::int64_t> scaleToZeroRetentionSeconds; ///< Knative only
-    std::optional<std::int64_t> scaleDownDelaySeconds;       ///< Knative only
-    std::optional<std::int64_t> initialScale;                ///< Knative only
+    std::optional<std::int64_t> scaleDownDelaySeconds; ///< Knative only
+    std::optional<std::int64_t> initialScale; ///< Knative only
     /// Standard: hpa, keda, external, none. Knative: kpa or hpa (the class annotation).
     std::optional<std::string> autoscalerClass;
     /// config-autoscaler allow-zero-initial-scale of the cluster, when known.
@@ -33,9 +32,8 @@ struct ScaleChange
 };
 
 /// One field a plan changes. A null value means "absent".
-struct FieldDiff
-{
-    std::string field;             ///< "spec.predictor.minReplicas", "metadata.annotations[autoscaling.knative.dev/target]"
+struct FieldDiff {
+    std::string field; ///< "spec.predictor.minReplicas", "metadata.annotations[autoscaling.knative.dev/target]"
     std::vector<std::string> path; ///< JSON keys from the object's root
     nlohmann::json before;
     nlohmann::json after;
@@ -45,8 +43,7 @@ struct FieldDiff
 };
 
 /// A checked change of one InferenceService, ready to apply.
-struct ScalePlan
-{
+struct ScalePlan {
     std::string namespaceName;
     std::string name;
     /// metadata.resourceVersion of the object the plan was made from. The patch

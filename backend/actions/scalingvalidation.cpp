@@ -35,36 +35,37 @@ void checkKnative(const ScalingSettings &s, Problems &problems)
 {
     const auto field = [](std::string_view what) { return scalingField(DeploymentMode::Knative, what); };
     if (!isKpa(s.autoscalerClass) && !isKnativeHpa(s.autoscalerClass))
-        problems.push_back({field("autoscalerClass"),
-                            "must be kpa or hpa (kpa.autoscaling.knative.dev, hpa.autoscaling.knative.dev) in Knative "
-                            "mode",
-                            s.autoscalerClass});
+        problems.push_back({ field("autoscalerClass"),
+            "must be kpa or hpa (kpa.autoscaling.knative.dev, hpa.autoscaling.knative.dev) in Knative "
+            "mode",
+            s.autoscalerClass });
     if (!s.metric.empty()) {
         if (isKnativeHpa(s.autoscalerClass) && s.metric != "cpu" && s.metric != "memory")
-            problems.push_back({field("metric"), "must be cpu or memory with the hpa class", s.metric});
+            problems.push_back({ field("metric"), "must be cpu or memory with the hpa class", s.metric });
         else if (isKpa(s.autoscalerClass) && s.metric != "concurrency" && s.metric != "rps")
-            problems.push_back({field("metric"), "must be concurrency or rps with the kpa class", s.metric});
+            problems.push_back({ field("metric"), "must be concurrency or rps with the kpa class", s.metric });
     }
     if (s.target && !(*s.target >= 0.01))
-        problems.push_back({field("target"), "must be a number of at least 0.01", number(*s.target)});
+        problems.push_back({ field("target"), "must be a number of at least 0.01", number(*s.target) });
     if (s.targetUtilizationPercent && !(*s.targetUtilizationPercent >= 1 && *s.targetUtilizationPercent <= 100))
-        problems.push_back({field("targetUtilizationPercent"), "must be from 1 to 100",
-                            number(*s.targetUtilizationPercent)});
+        problems.push_back(
+            { field("targetUtilizationPercent"), "must be from 1 to 100", number(*s.targetUtilizationPercent) });
     if (s.scaleDownDelaySeconds) {
         const double v = *s.scaleDownDelaySeconds;
         if (!(v >= 0 && v <= 3600) || std::floor(v) != v)
-            problems.push_back({field("scaleDownDelay"), "must be whole seconds from 0s to 1h", number(v) + "s"});
+            problems.push_back({ field("scaleDownDelay"), "must be whole seconds from 0s to 1h", number(v) + "s" });
     }
-    if (s.scaleToZeroRetentionSeconds && !(*s.scaleToZeroRetentionSeconds >= 0 && *s.scaleToZeroRetentionSeconds <= 3600))
-        problems.push_back({field("scaleToZeroRetention"), "must be from 0s to 1h",
-                            number(*s.scaleToZeroRetentionSeconds) + "s"});
+    if (s.scaleToZeroRetentionSeconds
+        && !(*s.scaleToZeroRetentionSeconds >= 0 && *s.scaleToZeroRetentionSeconds <= 3600))
+        problems.push_back(
+            { field("scaleToZeroRetention"), "must be from 0s to 1h", number(*s.scaleToZeroRetentionSeconds) + "s" });
     if (s.initialScale) {
         if (*s.initialScale < 0 || (*s.initialScale == 0 && !s.allowZeroInitialScale))
-            problems.push_back({field("initialScale"),
-                                s.allowZeroInitialScale ? "must be 0 or more"
-                                                        : "must be at least 1 (0 only when the cluster sets "
-                                                          "allow-zero-initial-scale)",
-                                std::to_string(*s.initialScale)});
+            problems.push_back({ field("initialScale"),
+                s.allowZeroInitialScale ? "must be 0 or more"
+                                        : "must be at least 1 (0 only when the cluster sets "
+                                          "allow-zero-initial-scale)",
+                std::to_string(*s.initialScale) });
     }
 }
 
@@ -73,37 +74,37 @@ void checkStandard(const ScalingSettings &s, Problems &problems)
     const auto field = [](std::string_view what) { return scalingField(DeploymentMode::Standard, what); };
     const std::string cls = s.autoscalerClass.empty() ? "hpa" : s.autoscalerClass;
     if (cls != "hpa" && cls != "keda" && cls != "external" && cls != "none")
-        problems.push_back({field("autoscalerClass"), "must be hpa, keda, external or none in Standard mode", cls});
+        problems.push_back({ field("autoscalerClass"), "must be hpa, keda, external or none in Standard mode", cls });
     if (cls == "hpa" && s.minReplicas && *s.minReplicas < 1)
-        problems.push_back({field("minReplicas"),
-                            "must be at least 1 with autoscalerClass hpa (an HPA never scales to zero; use keda or "
-                            "Knative mode)",
-                            std::to_string(*s.minReplicas)});
+        problems.push_back({ field("minReplicas"),
+            "must be at least 1 with autoscalerClass hpa (an HPA never scales to zero; use keda or "
+            "Knative mode)",
+            std::to_string(*s.minReplicas) });
     const bool autoscaled = cls != "external" && cls != "none"; // an unknown class is reported once, above
     if (!s.metric.empty()) {
         if (!autoscaled)
-            problems.push_back({field("metric"), "has no effect with autoscalerClass " + cls, s.metric});
+            problems.push_back({ field("metric"), "has no effect with autoscalerClass " + cls, s.metric });
         else if (s.metric != "cpu" && s.metric != "memory")
-            problems.push_back({field("metric"), "must be cpu or memory in Standard mode (concurrency and rps need Knative)",
-                                s.metric});
+            problems.push_back({ field("metric"),
+                "must be cpu or memory in Standard mode (concurrency and rps need Knative)", s.metric });
     }
     if (s.target) {
         if (!autoscaled)
-            problems.push_back({field("target"), "has no effect with autoscalerClass " + cls, number(*s.target)});
+            problems.push_back({ field("target"), "has no effect with autoscalerClass " + cls, number(*s.target) });
         else if (std::floor(*s.target) != *s.target || *s.target < 1 || *s.target > 2147483647.0)
-            problems.push_back({field("target"), "must be a whole number of at least 1 (spec.predictor.scaleTarget)",
-                                number(*s.target)});
+            problems.push_back({ field("target"), "must be a whole number of at least 1 (spec.predictor.scaleTarget)",
+                number(*s.target) });
     }
     const auto knativeOnly = [&](std::string_view what, bool set, const std::string &value) {
         if (set)
-            problems.push_back({field(what), "only applies in Knative mode", value});
+            problems.push_back({ field(what), "only applies in Knative mode", value });
     };
     knativeOnly("targetUtilizationPercent", s.targetUtilizationPercent.has_value(),
-                s.targetUtilizationPercent ? number(*s.targetUtilizationPercent) : "");
+        s.targetUtilizationPercent ? number(*s.targetUtilizationPercent) : "");
     knativeOnly("scaleToZeroRetention", s.scaleToZeroRetentionSeconds.has_value(),
-                s.scaleToZeroRetentionSeconds ? number(*s.scaleToZeroRetentionSeconds) + "s" : "");
+        s.scaleToZeroRetentionSeconds ? number(*s.scaleToZeroRetentionSeconds) + "s" : "");
     knativeOnly("scaleDownDelay", s.scaleDownDelaySeconds.has_value(),
-                s.scaleDownDelaySeconds ? number(*s.scaleDownDelaySeconds) + "s" : "");
+        s.scaleDownDelaySeconds ? number(*s.scaleDownDelaySeconds) + "s" : "");
     knativeOnly("initialScale", s.initialScale.has_value(), s.initialScale ? std::to_string(*s.initialScale) : "");
 }
 
@@ -138,13 +139,13 @@ std::string scalingField(DeploymentMode mode, std::string_view what)
             return "metadata.annotations[serving.kserve.io/autoscalerClass]";
     }
     static const std::pair<std::string_view, const char *> knative[] = {
-        {"target", "target"},
-        {"metric", "metric"},
-        {"targetUtilizationPercent", "target-utilization-percentage"},
-        {"scaleToZeroRetention", "scale-to-zero-pod-retention-period"},
-        {"scaleDownDelay", "scale-down-delay"},
-        {"initialScale", "initial-scale"},
-        {"autoscalerClass", "class"},
+        { "target", "target" },
+        { "metric", "metric" },
+        { "targetUtilizationPercent", "target-utilization-percentage" },
+        { "scaleToZeroRetention", "scale-to-zero-pod-retention-period" },
+        { "scaleDownDelay", "scale-down-delay" },
+        { "initialScale", "initial-scale" },
+        { "autoscalerClass", "class" },
     };
     for (const auto &[name, key] : knative) {
         if (name == what)
@@ -159,12 +160,13 @@ Problems validateScaling(const ScalingSettings &s)
     const std::string minField = scalingField(s.mode, "minReplicas");
     const std::string maxField = scalingField(s.mode, "maxReplicas");
     if (s.minReplicas && (*s.minReplicas < 0 || *s.minReplicas > 2147483647))
-        problems.push_back({minField, "must be a whole number of 0 or more", std::to_string(*s.minReplicas)});
+        problems.push_back({ minField, "must be a whole number of 0 or more", std::to_string(*s.minReplicas) });
     if (s.maxReplicas && (*s.maxReplicas < 0 || *s.maxReplicas > 2147483647))
-        problems.push_back({maxField, "must be a whole number of 0 or more (0: no limit)", std::to_string(*s.maxReplicas)});
+        problems.push_back(
+            { maxField, "must be a whole number of 0 or more (0: no limit)", std::to_string(*s.maxReplicas) });
     if (s.minReplicas && s.maxReplicas && *s.maxReplicas > 0 && *s.minReplicas > *s.maxReplicas)
-        problems.push_back({minField, "must not exceed maxReplicas (" + std::to_string(*s.maxReplicas) + ")",
-                            std::to_string(*s.minReplicas)});
+        problems.push_back({ minField, "must not exceed maxReplicas (" + std::to_string(*s.maxReplicas) + ")",
+            std::to_string(*s.minReplicas) });
     if (s.mode == DeploymentMode::Knative)
         checkKnative(s, problems);
     else
@@ -187,8 +189,8 @@ std::optional<double> parseGoDuration(std::string_view text)
             return std::nullopt;
         i = static_cast<std::size_t>(end - text.data());
         std::size_t unitEnd = i;
-        while (unitEnd < text.size() && ((text[unitEnd] >= 'a' && text[unitEnd] <= 'z') || text[unitEnd] == '\xc2'
-                                         || text[unitEnd] == '\xb5'))
+        while (unitEnd < text.size()
+            && ((text[unitEnd] >= 'a' && text[unitEnd] <= 'z') || text[unitEnd] == '\xc2' || text[unitEnd] == '\xb5'))
             ++unitEnd;
         const std::string_view unit = text.substr(i, unitEnd - i);
         double scale = 0;
@@ -218,7 +220,7 @@ ScalingSettings scalingSettingsOf(const json &object, Problems *problems)
     s.mode = deploymentModeOf(object);
     const auto report = [&](std::string field, std::string message, std::string value) {
         if (problems)
-            problems->push_back({std::move(field), std::move(message), std::move(value)});
+            problems->push_back({ std::move(field), std::move(message), std::move(value) });
     };
     if (const json *predictor = predictorOf(object)) {
         const auto integer = [&](const char *key, std::optional<std::int64_t> &out) {

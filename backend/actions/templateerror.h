@@ -5,8 +5,7 @@
 namespace gantry::actions {
 
 /// Why a template could not be read or rendered, naming the template or line.
-struct TemplateError
-{
+struct TemplateError {
     std::string message;
 };
 

@@ -61,23 +61,24 @@ Result<std::string, TemplateError> TemplateLibrary::text(std::string_view name) 
 {
     // Only plain names: a template name is never a path into the user's files.
     if (name.empty() || name.find('/') != std::string_view::npos || name.front() == '.')
-        return TemplateError{"not a template name: " + std::string(name)};
+        return TemplateError { "not a template name: " + std::string(name) };
     if (overridden(name)) {
         const std::string path = userPath(m_userDirectory, name);
         std::error_code error;
         const auto size = std::filesystem::file_size(path, error);
         if (error || size > kMaxTemplateBytes)
-            return TemplateError{"cannot read the template " + path + (error ? ": " + error.message() : ": too large")};
+            return TemplateError { "cannot read the template " + path
+                + (error ? ": " + error.message() : ": too large") };
         std::ifstream in(path, std::ios::binary);
         std::ostringstream text;
         text << in.rdbuf();
         if (!in && !in.eof())
-            return TemplateError{"cannot read the template " + path};
+            return TemplateError { "cannot read the template " + path };
         return text.str();
     }
     if (const auto builtIn = builtInText(name))
         return std::string(*builtIn);
-    return TemplateError{"no template named " + std::string(name)};
+    return TemplateError { "no template named " + std::string(name) };
 }
 
 } // namespace gantry::actions

@@ -20,8 +20,7 @@ inline constexpr std::string_view kLocalModelCacheTemplate = "localmodelcache.ya
 /// installed console needs no resource files and the copy cannot drift from the
 /// source); a file of the same name in the user's template folder overrides it.
 /// Thread-safe: the folder is read on each call, so edits apply without a restart.
-class TemplateLibrary
-{
+class TemplateLibrary {
 public:
     /// `userDirectory` "" = built-in templates only.
     explicit TemplateLibrary(std::string userDirectory = {});

@@ -10,8 +10,7 @@ namespace {
 
 std::string render(const TemplateValue &value)
 {
-    struct Visitor
-    {
+    struct Visitor {
         std::string operator()(std::monostate) const { return "null"; }
         std::string operator()(const std::string &text) const { return yamlQuote(text); }
         std::string operator()(std::int64_t number) const { return std::to_string(number); }
@@ -32,7 +31,7 @@ std::string render(const TemplateValue &value)
             return out + "]";
         }
     };
-    return std::visit(Visitor{}, value);
+    return std::visit(Visitor {}, value);
 }
 
 bool isNameChar(char c)
@@ -71,11 +70,21 @@ std::string yamlQuote(std::string_view value)
     for (const char c : value) {
         const auto u = static_cast<unsigned char>(c);
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (u < 0x20 || u == 0x7f) {
                 char buffer[8];
@@ -119,7 +128,7 @@ Result<std::string, TemplateError> renderTemplate(std::string_view text, const T
         const std::size_t close = text.find("}}", i + 2);
         const std::size_t newline = text.find('\n', i);
         if (close == std::string_view::npos || (newline != std::string_view::npos && newline < close))
-            return TemplateError{"line " + std::to_string(line) + ": a placeholder '{{' is not closed with '}}'"};
+            return TemplateError { "line " + std::to_string(line) + ": a placeholder '{{' is not closed with '}}'" };
         std::string_view name = text.substr(i + 2, close - i - 2);
         while (!name.empty() && name.front() == ' ')
             name.remove_prefix(1);
@@ -129,12 +138,12 @@ Result<std::string, TemplateError> renderTemplate(std::string_view text, const T
         for (const char c : name)
             valid = valid && isNameChar(c);
         if (!valid)
-            return TemplateError{"line " + std::to_string(line) + ": malformed placeholder {{" +
-                               std::string(text.substr(i + 2, close - i - 2)) + "}}"};
+            return TemplateError { "line " + std::to_string(line) + ": malformed placeholder {{"
+                + std::string(text.substr(i + 2, close - i - 2)) + "}}" };
         const auto value = values.find(std::string(name));
         if (value == values.end())
-            return TemplateError{"line " + std::to_string(line) + ": no value for placeholder {{" + std::string(name)
-                               + "}}"};
+            return TemplateError { "line " + std::to_string(line) + ": no value for placeholder {{" + std::string(name)
+                + "}}" };
         out += render(value->second);
         i = close + 2;
     }

@@ -69,23 +69,23 @@ Problems validatePvc(const std::string &field, std::string_view uri, std::string
     const std::string_view path = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
     Problems problems;
     if (claim.empty()) {
-        problems.push_back({field, "pvc:// needs a claim name: pvc://<claim>/<path>", std::string(uri)});
+        problems.push_back({ field, "pvc:// needs a claim name: pvc://<claim>/<path>", std::string(uri) });
         return problems;
     }
     if (!validateDns1123Subdomain(field, claim).empty())
-        problems.push_back({field, "the claim name in pvc://<claim>/<path> must be a lowercase RFC 1123 name",
-                            std::string(uri)});
+        problems.push_back(
+            { field, "the claim name in pvc://<claim>/<path> must be a lowercase RFC 1123 name", std::string(uri) });
     std::size_t start = 0;
     while (start <= path.size() && !path.empty()) {
         const std::size_t end = std::min(path.find('/', start), path.size());
         const std::string_view segment = path.substr(start, end - start);
         if (segment == "..") {
-            problems.push_back({field, "the path in a pvc:// URI must not contain '..'", std::string(uri)});
+            problems.push_back({ field, "the path in a pvc:// URI must not contain '..'", std::string(uri) });
             break;
         }
         if (segment.empty() && end != path.size()) {
-            problems.push_back({field, "the path in a pvc:// URI must not contain empty segments ('//')",
-                                std::string(uri)});
+            problems.push_back(
+                { field, "the path in a pvc:// URI must not contain empty segments ('//')", std::string(uri) });
             break;
         }
         start = end + 1;
@@ -101,30 +101,30 @@ Problems validateOci(const std::string &field, std::string_view uri, std::string
         R"((/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)+)"
         R"((:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@[a-z0-9]+([+._-][a-z0-9]+)*:[0-9a-fA-F]{32,})?)");
     if (!matches(rest, pattern))
-        return {{field,
-                 "must be oci://<registry>/<repository>[:<tag>|@<digest>] with a lowercase repository path",
-                 std::string(uri)}};
+        return { { field, "must be oci://<registry>/<repository>[:<tag>|@<digest>] with a lowercase repository path",
+            std::string(uri) } };
     return {};
 }
 
 Problems validateHf(const std::string &field, std::string_view uri, std::string_view rest)
 {
-    static const std::regex pattern(R"([A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}(:[A-Za-z0-9._/-]{1,255})?)");
+    static const std::regex pattern(
+        R"([A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}(:[A-Za-z0-9._/-]{1,255})?)");
     if (!matches(rest, pattern) || rest.find("..") != std::string_view::npos)
-        return {{field, "must be hf://<owner>/<model>[:<revision>]", std::string(uri)}};
+        return { { field, "must be hf://<owner>/<model>[:<revision>]", std::string(uri) } };
     return {};
 }
 
-Problems validateBucket(const std::string &field, std::string_view uri, std::string_view rest, const char *scheme,
-                        std::size_t maxBucket)
+Problems validateBucket(
+    const std::string &field, std::string_view uri, std::string_view rest, const char *scheme, std::size_t maxBucket)
 {
     const std::string_view bucket = rest.substr(0, rest.find('/'));
     static const std::regex pattern(R"([a-z0-9][a-z0-9._-]*[a-z0-9])");
     if (bucket.size() < 3 || bucket.size() > maxBucket || !matches(bucket, pattern))
-        return {{field,
-                 std::string("must be ") + scheme + "<bucket>[/<path>] with a bucket name of 3–"
-                     + std::to_string(maxBucket) + " lowercase letters, digits, '.', '-' or '_'",
-                 std::string(uri)}};
+        return { { field,
+            std::string("must be ") + scheme + "<bucket>[/<path>] with a bucket name of 3–" + std::to_string(maxBucket)
+                + " lowercase letters, digits, '.', '-' or '_'",
+            std::string(uri) } };
     return {};
 }
 
@@ -133,12 +133,11 @@ Problems validateHttps(const std::string &field, std::string_view uri, std::stri
     static const std::regex pattern(R"([A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s]*)?)");
     const std::string_view host = rest.substr(0, rest.find_first_of(":/"));
     if (host.empty() || !matches(rest, pattern))
-        return {{field, "must be https://<host>/<path>", std::string(uri)}};
+        return { { field, "must be https://<host>/<path>", std::string(uri) } };
     return {};
 }
 
-struct KnownFlag
-{
+struct KnownFlag {
     const char *name;
     enum class Kind { PositiveInt, Fraction, Text, Choice, Switch, Refused } kind;
     std::vector<std::string> choices = {};
@@ -148,63 +147,62 @@ const std::vector<KnownFlag> &knownFlags()
 {
     using K = KnownFlag::Kind;
     static const std::vector<KnownFlag> flags = {
-        {"--max-model-len", K::PositiveInt},
-        {"--tensor-parallel-size", K::PositiveInt},
-        {"--pipeline-parallel-size", K::PositiveInt},
-        {"--max-num-seqs", K::PositiveInt},
-        {"--max-num-batched-tokens", K::PositiveInt},
-        {"--gpu-memory-utilization", K::Fraction},
-        {"--dtype", K::Choice, {"auto", "half", "float16", "bfloat16", "float", "float32"}},
-        {"--kv-cache-dtype", K::Choice, {"auto", "fp8", "fp8_e4m3", "fp8_e5m2"}},
-        {"--quantization", K::Text},
-        {"--served-model-name", K::Text},
-        {"--enable-prefix-caching", K::Switch},
-        {"--enforce-eager", K::Switch},
-        {"--trust-remote-code", K::Switch},
+        { "--max-model-len", K::PositiveInt },
+        { "--tensor-parallel-size", K::PositiveInt },
+        { "--pipeline-parallel-size", K::PositiveInt },
+        { "--max-num-seqs", K::PositiveInt },
+        { "--max-num-batched-tokens", K::PositiveInt },
+        { "--gpu-memory-utilization", K::Fraction },
+        { "--dtype", K::Choice, { "auto", "half", "float16", "bfloat16", "float", "float32" } },
+        { "--kv-cache-dtype", K::Choice, { "auto", "fp8", "fp8_e4m3", "fp8_e5m2" } },
+        { "--quantization", K::Text },
+        { "--served-model-name", K::Text },
+        { "--enable-prefix-caching", K::Switch },
+        { "--enforce-eager", K::Switch },
+        { "--trust-remote-code", K::Switch },
         // The runtime passes these itself; a second copy would fight it.
-        {"--port", K::Refused},
-        {"--model", K::Refused},
+        { "--port", K::Refused },
+        { "--model", K::Refused },
     };
     return flags;
 }
 
 void checkFlagValue(const std::string &field, const KnownFlag &flag, const std::string &arg,
-                    const std::optional<std::string> &value, std::optional<std::int64_t> gpus, Problems &problems)
+    const std::optional<std::string> &value, std::optional<std::int64_t> gpus, Problems &problems)
 {
     using K = KnownFlag::Kind;
     const std::string name = flag.name;
     if (flag.kind == K::Refused) {
-        problems.push_back({field, name + " is set by the serving runtime and must not be given", arg});
+        problems.push_back({ field, name + " is set by the serving runtime and must not be given", arg });
         return;
     }
     if (flag.kind == K::Switch) {
         if (value && *value != "true" && *value != "false")
-            problems.push_back({field, name + " is a switch and takes no value", arg});
+            problems.push_back({ field, name + " is a switch and takes no value", arg });
         return;
     }
     if (!value || value->empty()) {
-        problems.push_back({field, name + " needs a value", arg});
+        problems.push_back({ field, name + " needs a value", arg });
         return;
     }
     if (flag.kind == K::PositiveInt) {
         const auto number = parseInt(*value);
         if (!number || *number < 1) {
-            problems.push_back({field, name + " must be a positive integer", *value});
+            problems.push_back({ field, name + " must be a positive integer", *value });
         } else if (name == "--tensor-parallel-size" && gpus && *number > *gpus) {
-            problems.push_back({field,
-                                name + " must not exceed the GPUs per replica (" + std::to_string(*gpus) + ")",
-                                *value});
+            problems.push_back(
+                { field, name + " must not exceed the GPUs per replica (" + std::to_string(*gpus) + ")", *value });
         }
     } else if (flag.kind == K::Fraction) {
         const auto number = parseDouble(*value);
         if (!number || *number <= 0 || *number > 1)
-            problems.push_back({field, name + " must be a number above 0 and at most 1", *value});
+            problems.push_back({ field, name + " must be a number above 0 and at most 1", *value });
     } else if (flag.kind == K::Choice) {
         if (std::find(flag.choices.begin(), flag.choices.end(), *value) == flag.choices.end()) {
             std::string allowed;
             for (const std::string &choice : flag.choices)
                 allowed += (allowed.empty() ? "" : ", ") + choice;
-            problems.push_back({field, name + " must be one of " + allowed, *value});
+            problems.push_back({ field, name + " must be one of " + allowed, *value });
         }
     }
 }
@@ -251,23 +249,23 @@ Problems validateDns1123Label(const std::string &field, std::string_view value)
     const std::string error = labelError(value, 63);
     if (error.empty())
         return {};
-    return {{field, "a lowercase RFC 1123 label " + error, std::string(value)}};
+    return { { field, "a lowercase RFC 1123 label " + error, std::string(value) } };
 }
 
 Problems validateDns1123Subdomain(const std::string &field, std::string_view value)
 {
     if (value.empty())
-        return {{field, "must not be empty", {}}};
+        return { { field, "must not be empty", {} } };
     if (value.size() > 253)
-        return {{field, "a lowercase RFC 1123 subdomain must be no more than 253 characters", std::string(value)}};
+        return { { field, "a lowercase RFC 1123 subdomain must be no more than 253 characters", std::string(value) } };
     std::size_t start = 0;
     while (start <= value.size()) {
         const std::size_t end = std::min(value.find('.', start), value.size());
         if (!labelError(value.substr(start, end - start), 253).empty())
-            return {{field,
-                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
-                     "and must start and end with an alphanumeric character (e.g. 'example.com')",
-                     std::string(value)}};
+            return { { field,
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
+                "and must start and end with an alphanumeric character (e.g. 'example.com')",
+                std::string(value) } };
         start = end + 1;
     }
     return {};
@@ -277,18 +275,21 @@ Problems validateInferenceServiceName(const std::string &field, std::string_view
 {
     Problems problems = validateDns1123Label(field, value);
     if (problems.empty() && !(value.front() >= 'a' && value.front() <= 'z'))
-        problems.push_back({field, "an InferenceService name must start with a lowercase letter", std::string(value)});
+        problems.push_back(
+            { field, "an InferenceService name must start with a lowercase letter", std::string(value) });
     return problems;
 }
 
 Problems validateStorageUri(const std::string &field, std::string_view uri)
 {
     if (uri.empty())
-        return {{field, "is required: the model's location, e.g. pvc://models/llama-3.1-8b or hf://owner/model", {}}};
+        return { { field, "is required: the model's location, e.g. pvc://models/llama-3.1-8b or hf://owner/model",
+            {} } };
     if (uri.size() > kMaxUriLength)
-        return {{field, "must be at most " + std::to_string(kMaxUriLength) + " characters", std::string(uri.substr(0, 80))}};
+        return { { field, "must be at most " + std::to_string(kMaxUriLength) + " characters",
+            std::string(uri.substr(0, 80)) } };
     if (hasControl(uri) || uri.find(' ') != std::string_view::npos)
-        return {{field, "must not contain spaces or control characters", std::string(uri)}};
+        return { { field, "must not contain spaces or control characters", std::string(uri) } };
     const std::size_t sep = uri.find("://");
     const std::string_view scheme = sep == std::string_view::npos ? std::string_view() : uri.substr(0, sep);
     const std::string_view rest = sep == std::string_view::npos ? std::string_view() : uri.substr(sep + 3);
@@ -305,8 +306,8 @@ Problems validateStorageUri(const std::string &field, std::string_view uri)
     if (scheme == "https")
         return validateHttps(field, uri, rest);
     if (scheme == "http")
-        return {{field, "plain http:// would fetch the model without TLS; use https://", std::string(uri)}};
-    return {{field, "unsupported scheme: use pvc://, oci://, hf://, s3://, gs:// or https://", std::string(uri)}};
+        return { { field, "plain http:// would fetch the model without TLS; use https://", std::string(uri) } };
+    return { { field, "unsupported scheme: use pvc://, oci://, hf://, s3://, gs:// or https://", std::string(uri) } };
 }
 
 std::optional<PvcUri> parsePvcUri(std::string_view uri)
@@ -328,35 +329,38 @@ Problems validateGpuCount(const std::string &field, std::int64_t count, bool all
 {
     const std::int64_t low = allowZero ? 0 : 1;
     if (count < low || count > 16)
-        return {{field, "GPUs per replica must be a whole number from " + std::to_string(low) + " to 16",
-                 std::to_string(count)}};
+        return { { field, "GPUs per replica must be a whole number from " + std::to_string(low) + " to 16",
+            std::to_string(count) } };
     return {};
 }
 
 Problems validateQuantity(const std::string &field, std::string_view value)
 {
     // k8s.io/apimachinery/pkg/api/resource: number, then a binary or decimal SI suffix or an exponent.
-    static const std::regex pattern(R"(\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?)");
+    static const std::regex pattern(
+        R"(\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?)");
     if (value.empty())
-        return {{field, "must not be empty: a quantity such as 500m, 8, 64Gi", {}}};
+        return { { field, "must not be empty: a quantity such as 500m, 8, 64Gi", {} } };
     if (value.size() > 64 || !matches(value, pattern))
-        return {{field, "must be a non-negative Kubernetes quantity such as 500m, 8, 1.5 or 64Gi", std::string(value)}};
+        return { { field, "must be a non-negative Kubernetes quantity such as 500m, 8, 1.5 or 64Gi",
+            std::string(value) } };
     return {};
 }
 
-Problems validateRuntimeArgs(const std::string &field, const std::vector<std::string> &args,
-                             std::optional<std::int64_t> gpus)
+Problems validateRuntimeArgs(
+    const std::string &field, const std::vector<std::string> &args, std::optional<std::int64_t> gpus)
 {
     Problems problems;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string &arg = args[i];
         const std::string at = field + "[" + std::to_string(i) + "]";
         if (arg.size() > kMaxArgLength || hasControl(arg)) {
-            problems.push_back({at, "must be one line of at most " + std::to_string(kMaxArgLength) + " characters", arg});
+            problems.push_back(
+                { at, "must be one line of at most " + std::to_string(kMaxArgLength) + " characters", arg });
             continue;
         }
         if (arg.rfind("--", 0) != 0 || arg.size() < 3) {
-            problems.push_back({at, "expected a flag such as --max-model-len=8192", arg});
+            problems.push_back({ at, "expected a flag such as --max-model-len=8192", arg });
             continue;
         }
         const std::size_t equals = arg.find('=');
@@ -376,9 +380,9 @@ Problems validateRuntimeArgs(const std::string &field, const std::vector<std::st
         }
         if (known->kind != KnownFlag::Kind::Switch && value && equals == std::string::npos)
             ++i;
-        checkFlagValue(at, *known, arg, known->kind == KnownFlag::Kind::Switch && equals == std::string::npos
-                                            ? std::nullopt : value,
-                       gpus, problems);
+        checkFlagValue(at, *known, arg,
+            known->kind == KnownFlag::Kind::Switch && equals == std::string::npos ? std::nullopt : value, gpus,
+            problems);
     }
     return problems;
 }

@@ -39,8 +39,7 @@ Problems validateInferenceServiceName(const std::string &field, std::string_view
 Problems validateStorageUri(const std::string &field, std::string_view uri);
 
 /// The parts of a pvc:// URI; nullopt when it is not a valid one.
-struct PvcUri
-{
+struct PvcUri {
     std::string claim;
     std::string path; ///< "" for the volume's root
 };
@@ -53,13 +52,12 @@ Problems validateQuantity(const std::string &field, std::string_view value);
 /// vLLM engine arguments: "--flag", "--flag=value" or "--flag value"; known flags have their
 /// values checked (--max-model-len a positive integer, --tensor-parallel-size ≤ gpus, …) and
 /// the flags the runtime sets itself (--port, --model) are refused.
-Problems validateRuntimeArgs(const std::string &field, const std::vector<std::string> &args,
-                             std::optional<std::int64_t> gpus = std::nullopt);
+Problems validateRuntimeArgs(
+    const std::string &field, const std::vector<std::string> &args, std::optional<std::int64_t> gpus = std::nullopt);
 
 /// The scaling of one InferenceService, as the annotations and spec fields describe it.
 /// Durations are in seconds. Unset fields keep the cluster's defaults.
-struct ScalingSettings
-{
+struct ScalingSettings {
     DeploymentMode mode = DeploymentMode::Knative;
     /// Standard: hpa (""), keda, external or none. Knative: kpa (""), hpa, or the full
     /// class names kpa.autoscaling.knative.dev / hpa.autoscaling.knative.dev.

@@ -10,7 +10,8 @@ namespace gantry::fleet {
 Fleet::Fleet(kube::ObjectStore &store, FleetOptions options)
     : m_store(store)
     , m_options(options)
-    , m_pools(std::make_unique<PoolTracker>())
+    // Node ages follow the cluster's clock, which may run ahead of this machine's.
+    , m_pools(std::make_unique<PoolTracker>([this] { return clusterNow(); }))
     , m_deployments(std::make_unique<DeploymentTracker>())
     , m_coldStarts(std::make_unique<ColdStartTracker>())
     , m_events(std::make_unique<NotableEvents>())

@@ -38,7 +38,43 @@ private Q_SLOTS:
         const QString help = commandLineHelp();
         QVERIFY(help.contains(QStringLiteral("--help")));
         QVERIFY(help.contains(QStringLiteral("--version")));
-        QVERIFY2(!help.contains(QStringLiteral("--demo")), "no option before its feature works");
+        QVERIFY(help.contains(QStringLiteral("--demo")));
+        QVERIFY(help.contains(QStringLiteral("gantry dump")));
+        // The wall screen arrives with its feature, not before.
+        QVERIFY2(!help.contains(QStringLiteral("--kiosk")), "no option before its feature works");
+    }
+
+    void demoTakesAnOptionalScenario()
+    {
+        auto result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--demo")});
+        QVERIFY(result.ok);
+        QVERIFY(result.options.demo);
+        QVERIFY(result.options.demoScenario.isEmpty());
+        result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--demo"), QStringLiteral("scale-from-zero.yaml"),
+                                   QStringLiteral("--speed"), QStringLiteral("60")});
+        QVERIFY(result.ok);
+        QCOMPARE(result.options.demoScenario, QStringLiteral("scale-from-zero.yaml"));
+        QCOMPARE(result.options.demoSpeed, 60.0);
+        result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--demo"), QStringLiteral("--speed"),
+                                   QStringLiteral("fast")});
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.contains(QStringLiteral("fast")), qPrintable(result.error));
+        result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("a.yaml"), QStringLiteral("b.yaml"),
+                                   QStringLiteral("--demo")});
+        QVERIFY(!result.ok);
+    }
+
+    void connectionOptionsAreRead()
+    {
+        const auto result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--kubeconfig"), QStringLiteral("/k"),
+                                              QStringLiteral("--context"), QStringLiteral("prod"), QStringLiteral("-n"),
+                                              QStringLiteral("team-a"), QStringLiteral("--read-only")});
+        QVERIFY(result.ok);
+        QCOMPARE(result.options.kubeconfig, QStringLiteral("/k"));
+        QCOMPARE(result.options.context, QStringLiteral("prod"));
+        QCOMPARE(result.options.namespaceName, QStringLiteral("team-a"));
+        QVERIFY(result.options.readOnly);
+        QVERIFY(!result.options.demo);
     }
 
     void displayDetection_data()

@@ -33,8 +33,8 @@ inline sim::Scenario sharedVolumeScenario()
     pool.gpuMemoryBytes = 80 * 1024.0 * 1024 * 1024;
     pool.maxNodes = 2;
     pool.initialNodes = 2;
-    pool.provisioningSeconds = {120, 120};
-    s.pools = {pool};
+    pool.provisioningSeconds = { 120, 120 };
+    s.pools = { pool };
     sim::Scenario::Model model;
     model.name = "llama-8b";
     model.storageUri = "pvc://models/llama-3.1-8b";
@@ -43,12 +43,11 @@ inline sim::Scenario sharedVolumeScenario()
     model.runtimeImageBytes = 16 * GB;
     model.gpusPerReplica = 1;
     model.engineWarmupSeconds = 30;
-    s.models = {model};
+    s.models = { model };
     return s;
 }
 
-class ActionSimTest : public gantry::test::SimulatorTest
-{
+class ActionSimTest : public gantry::test::SimulatorTest {
 protected:
     void configure(sim::SimulatorOptions &options) override
     {

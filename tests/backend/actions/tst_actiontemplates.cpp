@@ -55,7 +55,7 @@ TEST(ActionTemplates, HostileValuesStayOneScalar)
 {
     const std::string hostile = "a\"b\nc: d";
     const auto rendered = renderTemplate("metadata:\n  name: {{name}}\n  other: {{ other }}\n",
-                                         {{"name", hostile}, {"other", std::string("x\\y\t#z\x01")}});
+        { { "name", hostile }, { "other", std::string("x\\y\t#z\x01") } });
     ASSERT_TRUE(rendered) << rendered.error().message;
     EXPECT_EQ(*rendered, "metadata:\n  name: \"a\\\"b\\nc: d\"\n  other: \"x\\\\y\\t#z\\x01\"\n");
     const auto parsed = gantry::yamlToJson(*rendered);
@@ -65,18 +65,19 @@ TEST(ActionTemplates, HostileValuesStayOneScalar)
     EXPECT_EQ((*parsed.json)["metadata"].size(), 2u) << "no key was injected";
 
     // A list item trying to close the flow sequence stays one string.
-    const auto list = renderTemplate("args: {{args}}\n", {{"args", std::vector<std::string>{"--a=1", "x\"], evil: [\""}}});
+    const auto list =
+        renderTemplate("args: {{args}}\n", { { "args", std::vector<std::string> { "--a=1", "x\"], evil: [\"" } } });
     ASSERT_TRUE(list);
     const auto listJson = gantry::yamlToJson(*list);
     ASSERT_TRUE(listJson.json) << listJson.error;
-    EXPECT_EQ((*listJson.json)["args"], json::array({"--a=1", "x\"], evil: [\""}));
+    EXPECT_EQ((*listJson.json)["args"], json::array({ "--a=1", "x\"], evil: [\"" }));
     EXPECT_EQ(listJson.json->size(), 1u);
 }
 
 TEST(ActionTemplates, TypedValuesAndUnsetOnes)
 {
     const auto rendered = renderTemplate("a: {{i}}\nb: {{d}}\nc: {{t}}\nd: {{n}}\ne:\n  f: {{n}}\n",
-                                         {{"i", std::int64_t(3)}, {"d", 0.5}, {"t", true}, {"n", TemplateValue()}});
+        { { "i", std::int64_t(3) }, { "d", 0.5 }, { "t", true }, { "n", TemplateValue() } });
     ASSERT_TRUE(rendered);
     auto parsed = gantry::yamlToJson(*rendered);
     ASSERT_TRUE(parsed.json);
@@ -86,11 +87,11 @@ TEST(ActionTemplates, TypedValuesAndUnsetOnes)
     EXPECT_EQ(object["c"], true);
     EXPECT_TRUE(object["d"].is_null());
     pruneNullMembers(object);
-    EXPECT_EQ(object, json({{"a", 3}, {"b", 0.5}, {"c", true}})) << "emptied by pruning: gone";
+    EXPECT_EQ(object, json({ { "a", 3 }, { "b", 0.5 }, { "c", true } })) << "emptied by pruning: gone";
 
-    json kept = {{"emptyDir", json::object()}, {"list", {nullptr, 1}}, {"x", nullptr}};
+    json kept = { { "emptyDir", json::object() }, { "list", { nullptr, 1 } }, { "x", nullptr } };
     pruneNullMembers(kept);
-    EXPECT_EQ(kept, json({{"emptyDir", json::object()}, {"list", {nullptr, 1}}})) << "empty by intent stays";
+    EXPECT_EQ(kept, json({ { "emptyDir", json::object() }, { "list", { nullptr, 1 } } })) << "empty by intent stays";
 }
 
 TEST(ActionTemplates, PlaceholderMistakesNameTheLine)
@@ -98,26 +99,24 @@ TEST(ActionTemplates, PlaceholderMistakesNameTheLine)
     auto missing = renderTemplate("a: 1\nb: {{nothere}}\n", {});
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().message, "line 2: no value for placeholder {{nothere}}");
-    auto open = renderTemplate("a: {{name\n", {{"name", std::string("x")}});
+    auto open = renderTemplate("a: {{name\n", { { "name", std::string("x") } });
     ASSERT_FALSE(open);
     EXPECT_EQ(open.error().message, "line 1: a placeholder '{{' is not closed with '}}'");
     auto malformed = renderTemplate("a: {{na me}}\n", {});
     ASSERT_FALSE(malformed);
     EXPECT_NE(malformed.error().message.find("malformed placeholder"), std::string::npos);
-    auto comment = renderTemplate("# uses {{whatever}}\n  # and {{more}}\na: {{x}}\n", {{"x", std::int64_t(1)}});
+    auto comment = renderTemplate("# uses {{whatever}}\n  # and {{more}}\na: {{x}}\n", { { "x", std::int64_t(1) } });
     ASSERT_TRUE(comment) << comment.error().message;
     EXPECT_EQ(*comment, "# uses {{whatever}}\n  # and {{more}}\na: 1\n");
 }
 
 TEST(ActionTemplates, ThePrewarmJobFollowsTheSimulatorsContract)
 {
-    const json job = renderToJson(kPrewarmJobTemplate, {{"jobName", std::string("prewarm-h100-0-abc")},
-                                                        {"namespace", std::string("default")},
-                                                        {"node", std::string("h100-0")},
-                                                        {"modelUri", std::string("pvc://models/llama")},
-                                                        {"image", std::string("busybox")},
-                                                        {"claimName", std::string("models")},
-                                                        {"subPath", std::string("llama")}});
+    const json job = renderToJson(kPrewarmJobTemplate,
+        { { "jobName", std::string("prewarm-h100-0-abc") }, { "namespace", std::string("default") },
+            { "node", std::string("h100-0") }, { "modelUri", std::string("pvc://models/llama") },
+            { "image", std::string("busybox") }, { "claimName", std::string("models") },
+            { "subPath", std::string("llama") } });
     EXPECT_EQ(job["kind"], "Job");
     EXPECT_EQ(job["metadata"]["labels"]["gantry.io/prewarm"], "true");
     EXPECT_EQ(job["metadata"]["annotations"]["gantry.io/model-uri"], "pvc://models/llama");
@@ -133,13 +132,12 @@ TEST(ActionTemplates, ThePrewarmJobFollowsTheSimulatorsContract)
 
 TEST(ActionTemplates, TheLocalModelCacheIsClusterScoped)
 {
-    const json cache = renderToJson(kLocalModelCacheTemplate, {{"name", std::string("llama")},
-                                                               {"sourceModelUri", std::string("hf://a/b")},
-                                                               {"modelSize", std::string("16Gi")},
-                                                               {"nodeGroups", std::vector<std::string>{"h100", "a100"}}});
+    const json cache = renderToJson(kLocalModelCacheTemplate,
+        { { "name", std::string("llama") }, { "sourceModelUri", std::string("hf://a/b") },
+            { "modelSize", std::string("16Gi") }, { "nodeGroups", std::vector<std::string> { "h100", "a100" } } });
     EXPECT_EQ(cache["apiVersion"], "serving.kserve.io/v1alpha1");
     EXPECT_FALSE(cache["metadata"].contains("namespace"));
-    EXPECT_EQ(cache["spec"]["nodeGroups"], json::array({"h100", "a100"}));
+    EXPECT_EQ(cache["spec"]["nodeGroups"], json::array({ "h100", "a100" }));
     EXPECT_EQ(cache["spec"]["modelSize"], "16Gi");
 }
 
@@ -151,7 +149,7 @@ TEST(ActionTemplates, TheDeployFormBuildsAvLLMInferenceService)
     spec.storageUri = "hf://meta-llama/Llama-3.1-8B-Instruct";
     spec.gpus = 2;
     spec.maxModelLen = 8192;
-    spec.extraArgs = {"--tensor-parallel-size=2"};
+    spec.extraArgs = { "--tensor-parallel-size=2" };
     spec.scaling.minReplicas = 0;
     spec.scaling.maxReplicas = 3;
     spec.scaling.target = 4;
@@ -170,7 +168,7 @@ TEST(ActionTemplates, TheDeployFormBuildsAvLLMInferenceService)
     EXPECT_EQ(predictor["minReplicas"], 0);
     EXPECT_EQ(predictor["maxReplicas"], 3);
     EXPECT_FALSE(predictor.contains("scaleTarget")) << "Knative's target is an annotation";
-    EXPECT_EQ(predictor["model"]["args"], json::array({"--max-model-len=8192", "--tensor-parallel-size=2"}));
+    EXPECT_EQ(predictor["model"]["args"], json::array({ "--max-model-len=8192", "--tensor-parallel-size=2" }));
     EXPECT_EQ(predictor["model"]["resources"]["limits"]["nvidia.com/gpu"], "2");
     EXPECT_EQ(predictor["model"]["runtime"], "kserve-vllmserver");
 
@@ -220,9 +218,8 @@ TEST(ActionTemplates, AUserFolderOverridesTheBuiltInText)
     spec.storageUri = "pvc://models/llama";
     const auto built = buildInferenceService(spec, library);
     ASSERT_FALSE(built);
-    EXPECT_NE(built.error()[0].message.find("no value for placeholder")
-                  + built.error()[0].message.find("is required"),
-              2 * std::string::npos)
+    EXPECT_NE(built.error()[0].message.find("no value for placeholder") + built.error()[0].message.find("is required"),
+        2 * std::string::npos)
         << problemsText(built.error());
     std::filesystem::remove_all(dir);
 }
@@ -262,10 +259,10 @@ TEST(ActionTemplates, UserYamlIsExactlyOneInferenceService)
     std::vector<std::string> fields;
     for (const Problem &problem : badValues.error())
         fields.push_back(problem.field);
-    EXPECT_EQ(fields, (std::vector<std::string>{"spec.predictor.model.storageUri",
-                                                "spec.predictor.model.resources.limits[memory]",
-                                                "spec.predictor.model.resources.limits[nvidia.com/gpu]",
-                                                "metadata.annotations[autoscaling.knative.dev/target]"}));
+    EXPECT_EQ(fields,
+        (std::vector<std::string> { "spec.predictor.model.storageUri", "spec.predictor.model.resources.limits[memory]",
+            "spec.predictor.model.resources.limits[nvidia.com/gpu]",
+            "metadata.annotations[autoscaling.knative.dev/target]" }));
 }
 
 } // namespace

@@ -20,8 +20,7 @@ using nlohmann::json;
 
 namespace {
 
-class AuditLogTest : public ::testing::Test
-{
+class AuditLogTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
@@ -68,14 +67,14 @@ TEST_F(AuditLogTest, OneJsonLinePerRecordInAPrivateFile)
     const auto written = lines(log.path());
     ASSERT_EQ(written.size(), 2u);
     EXPECT_EQ(written[0],
-              R"({"time":"2026-03-01T10:20:30Z","context":"prod","user":"alice@example.com","verb":"scale",)"
-              R"("object":{"kind":"InferenceService","namespace":"default","name":"llama"},)"
-              R"("summary":"spec.predictor.minReplicas: 1 → 3","dryRun":false,"result":"applied"})");
+        R"({"time":"2026-03-01T10:20:30Z","context":"prod","user":"alice@example.com","verb":"scale",)"
+        R"("object":{"kind":"InferenceService","namespace":"default","name":"llama"},)"
+        R"("summary":"spec.predictor.minReplicas: 1 → 3","dryRun":false,"result":"applied"})");
     const json second = json::parse(written[1]);
     EXPECT_EQ(second["result"], "conflict: changed \"since\"\nreload") << "a newline in a value stays inside the line";
     EXPECT_EQ(second["dryRun"], true);
 
-    struct stat info{};
+    struct stat info { };
     ASSERT_EQ(::stat(log.path().c_str(), &info), 0);
     EXPECT_EQ(info.st_mode & 0777, 0600u);
     ASSERT_EQ(::stat(data.c_str(), &info), 0);
@@ -122,7 +121,7 @@ TEST_F(AuditLogTest, AnUnwritableFolderIsReported)
     std::ofstream(blocker) << "x";
     AuditLog log(blocker + "/sub");
     EXPECT_NE(log.error().find("cannot open the audit log"), std::string::npos) << log.error();
-    EXPECT_FALSE(log.append(AuditRecord{}));
+    EXPECT_FALSE(log.append(AuditRecord {}));
 }
 
 TEST_F(AuditLogTest, TheDefaultPathFollowsXdgDataHome)
@@ -144,7 +143,7 @@ TEST_F(AuditLogTest, UrisLoseUserInfoAndQueries)
 {
     EXPECT_EQ(redactUri("https://user:secret@models.example.com/a.bin"), "https://models.example.com/a.bin");
     EXPECT_EQ(redactUri("https://bucket.s3.example.com/m.bin?X-Amz-Signature=abc&X-Amz-Credential=def"),
-              "https://bucket.s3.example.com/m.bin?…");
+        "https://bucket.s3.example.com/m.bin?…");
     EXPECT_EQ(redactUri("pvc://models/llama"), "pvc://models/llama");
     EXPECT_EQ(redactUri("hf://org/model@x"), "hf://org/model@x") << "an @ in the path is not user info";
 }

@@ -27,11 +27,9 @@ DeploySpec llamaSpec(const std::string &name = "llama")
     return spec;
 }
 
-const gantry::kube::ResourceRef kServices{"serving.kserve.io", "v1beta1", "inferenceservices", "default", {}, {}};
+const gantry::kube::ResourceRef kServices { "serving.kserve.io", "v1beta1", "inferenceservices", "default", {}, {} };
 
-class DeployActionTest : public ActionSimTest
-{
-};
+class DeployActionTest : public ActionSimTest { };
 
 TEST_F(DeployActionTest, AFormBecomesAnInferenceServiceTheObserverFollowsToReady)
 {
@@ -44,7 +42,7 @@ TEST_F(DeployActionTest, AFormBecomesAnInferenceServiceTheObserverFollowsToReady
     ASSERT_TRUE(stored) << stored.error().summary();
     const json &model = (*stored)["spec"]["predictor"]["model"];
     EXPECT_EQ(model["storageUri"], "pvc://models/llama-3.1-8b");
-    EXPECT_EQ(model["args"], json::array({"--max-model-len=8192"}));
+    EXPECT_EQ(model["args"], json::array({ "--max-model-len=8192" }));
     EXPECT_EQ(model["resources"]["limits"]["nvidia.com/gpu"], "1");
     EXPECT_EQ((*stored)["spec"]["predictor"]["maxReplicas"], 2);
     EXPECT_EQ((*stored)["metadata"]["annotations"]["serving.kserve.io/deploymentMode"], "Knative");
@@ -58,8 +56,8 @@ TEST_F(DeployActionTest, AFormBecomesAnInferenceServiceTheObserverFollowsToReady
 
     factory().runFor(150);
     std::vector<DeployProgress> seen;
-    progress = observer.follow([&](const DeployProgress &p) { seen.push_back(p); }, std::chrono::milliseconds(10),
-                               std::chrono::seconds(5));
+    progress = observer.follow(
+        [&](const DeployProgress &p) { seen.push_back(p); }, std::chrono::milliseconds(10), std::chrono::seconds(5));
     ASSERT_TRUE(progress) << progress.error().summary();
     EXPECT_EQ(progress->state, DeployProgress::State::Ready) << progress->summary;
     EXPECT_EQ(progress->readyReplicas, 1);
@@ -69,9 +67,10 @@ TEST_F(DeployActionTest, AFormBecomesAnInferenceServiceTheObserverFollowsToReady
     // The same verdict from the console's store, filled the way the informers fill it.
     gantry::kube::ObjectStore store;
     store.reconcile(gantry::kube::ObjectKind::InferenceService,
-                    {std::make_shared<const gantry::kube::CompactObject>(gantry::kube::extractInferenceService(*admin.client->get(kServices.named("llama"))))});
+        { std::make_shared<const gantry::kube::CompactObject>(
+            gantry::kube::extractInferenceService(*admin.client->get(kServices.named("llama")))) });
     std::vector<gantry::kube::CompactPtr> pods;
-    for (const json &pod : (*admin.client->list({"", "v1", "pods", "default", {}, {}}))["items"])
+    for (const json &pod : (*admin.client->list({ "", "v1", "pods", "default", {}, {} }))["items"])
         pods.push_back(std::make_shared<const gantry::kube::CompactObject>(gantry::kube::extractPod(pod)));
     store.reconcile(gantry::kube::ObjectKind::Pod, pods);
     const DeployProgress fromStore = DeployObserver::fromStore(store, "default", "llama");
@@ -82,7 +81,8 @@ TEST_F(DeployActionTest, AFormBecomesAnInferenceServiceTheObserverFollowsToReady
     ASSERT_EQ(lines.size(), 1u);
     EXPECT_EQ(lines[0]["verb"], "deploy");
     EXPECT_EQ(lines[0]["context"], "gantry-admin");
-    EXPECT_EQ(lines[0]["object"], json({{"kind", "InferenceService"}, {"namespace", "default"}, {"name", "llama"}}));
+    EXPECT_EQ(
+        lines[0]["object"], json({ { "kind", "InferenceService" }, { "namespace", "default" }, { "name", "llama" } }));
     EXPECT_EQ(lines[0]["result"], "applied");
     EXPECT_EQ(lines[0]["dryRun"], false);
     EXPECT_NE(lines[0]["summary"].get<std::string>().find("pvc://models/llama-3.1-8b"), std::string::npos);
@@ -166,8 +166,9 @@ TEST_F(DeployActionTest, TheViewerIsForbiddenInWords)
     const auto result = DeployAction(context("gantry-viewer")).deploy(llamaSpec());
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().kind(), ActionError::Kind::Forbidden);
-    EXPECT_NE(result.error().message().find("does not allow the current user the deploy of InferenceService default/llama"),
-              std::string::npos)
+    EXPECT_NE(
+        result.error().message().find("does not allow the current user the deploy of InferenceService default/llama"),
+        std::string::npos)
         << result.error().message();
     EXPECT_NE(result.error().message().find("cannot create resource \"inferenceservices\""), std::string::npos)
         << result.error().message();
@@ -210,7 +211,7 @@ TEST_F(DeployActionTest, TheAuditLogHoldsNoCredentials)
     EXPECT_EQ(auditLines()[0]["user"], admin.user);
     EXPECT_EQ(audit.find(adminToken), std::string::npos);
     EXPECT_EQ(audit.find(viewerToken), std::string::npos);
-    struct stat info{};
+    struct stat info { };
     ASSERT_EQ(::stat((dataDir() + "/audit.jsonl").c_str(), &info), 0);
     EXPECT_EQ(info.st_mode & 0777, 0600u);
 }

@@ -16,7 +16,7 @@ CompactInferenceService service(const std::string &ready = {}, const std::string
     isvc.meta.namespaceName = "default";
     isvc.meta.name = "llama";
     if (!ready.empty())
-        isvc.conditions["Ready"] = {ready, "2026-01-01T00:00:00Z", reason, {}};
+        isvc.conditions["Ready"] = { ready, "2026-01-01T00:00:00Z", reason, {} };
     return isvc;
 }
 
@@ -24,8 +24,8 @@ CompactPod pod(const std::string &name, bool ready)
 {
     CompactPod p;
     p.meta.name = name;
-    p.conditions["PodScheduled"] = {"True", "", "", ""};
-    p.conditions["Ready"] = {ready ? "True" : "False", "", "", ""};
+    p.conditions["PodScheduled"] = { "True", "", "", "" };
+    p.conditions["Ready"] = { ready ? "True" : "False", "", "", "" };
     CompactContainerState container;
     container.name = "kserve-container";
     container.state = "running";
@@ -43,13 +43,13 @@ TEST(DeployProgress, MissingPendingProgressingReady)
 
     snapshot.service = service("False", "RevisionMissing");
     snapshot.readyMessage = "Revision \"llama-predictor-00001\" has no ready replicas yet";
-    snapshot.pods = {pod("a", true), pod("b", false)};
+    snapshot.pods = { pod("a", true), pod("b", false) };
     DeployProgress progress = assessDeployment(snapshot);
     EXPECT_EQ(progress.state, DeployProgress::State::Progressing);
     EXPECT_FALSE(progress.finished());
     EXPECT_EQ(progress.summary,
-              "progressing: 1/2 replicas ready; RevisionMissing: Revision \"llama-predictor-00001\" has no ready "
-              "replicas yet");
+        "progressing: 1/2 replicas ready; RevisionMissing: Revision \"llama-predictor-00001\" has no ready "
+        "replicas yet");
 
     snapshot.service = service("True");
     progress = assessDeployment(snapshot);
@@ -63,8 +63,8 @@ TEST(DeployProgress, UnschedulableReplicasWaitForCapacityWithTheSchedulersWords)
     DeploySnapshot snapshot;
     snapshot.service = service("False", "RevisionMissing");
     CompactPod waiting = pod("llama-1", false);
-    waiting.conditions["PodScheduled"] = {"False", "", "Unschedulable", ""};
-    snapshot.pods = {waiting};
+    waiting.conditions["PodScheduled"] = { "False", "", "Unschedulable", "" };
+    snapshot.pods = { waiting };
     CompactEvent older;
     older.involvedName = "llama-1";
     older.reason = "FailedScheduling";
@@ -76,14 +76,15 @@ TEST(DeployProgress, UnschedulableReplicasWaitForCapacityWithTheSchedulersWords)
     CompactEvent otherPod = newer;
     otherPod.involvedName = "x";
     otherPod.message = "not ours";
-    snapshot.events = {newer, older, otherPod};
+    snapshot.events = { newer, older, otherPod };
     const DeployProgress progress = assessDeployment(snapshot);
     EXPECT_EQ(progress.state, DeployProgress::State::Progressing) << "capacity may still come (scale-up)";
     EXPECT_TRUE(progress.waitingForCapacity);
     EXPECT_EQ(progress.reason, "FailedScheduling");
     EXPECT_EQ(progress.message, "0/2 nodes are available: 2 Insufficient nvidia.com/gpu.");
     ASSERT_EQ(progress.podProblems.size(), 1u);
-    EXPECT_EQ(progress.podProblems[0], "llama-1: FailedScheduling: 0/2 nodes are available: 2 Insufficient nvidia.com/gpu.");
+    EXPECT_EQ(
+        progress.podProblems[0], "llama-1: FailedScheduling: 0/2 nodes are available: 2 Insufficient nvidia.com/gpu.");
 }
 
 TEST(DeployProgress, CrashLoopsAndFailedDownloadsAreFailures)
@@ -93,12 +94,12 @@ TEST(DeployProgress, CrashLoopsAndFailedDownloadsAreFailures)
     CompactPod crashing = pod("llama-1", false);
     crashing.containers[0].state = "waiting";
     crashing.containers[0].reason = "CrashLoopBackOff";
-    snapshot.pods = {crashing, pod("llama-2", false)};
+    snapshot.pods = { crashing, pod("llama-2", false) };
     DeployProgress progress = assessDeployment(snapshot);
     EXPECT_EQ(progress.state, DeployProgress::State::Failed);
     EXPECT_EQ(progress.reason, "CrashLoopBackOff");
     EXPECT_EQ(progress.message, "container kserve-container of llama-1 is in CrashLoopBackOff");
-    EXPECT_EQ(progress.podProblems, std::vector<std::string>{"llama-1: kserve-container CrashLoopBackOff"});
+    EXPECT_EQ(progress.podProblems, std::vector<std::string> { "llama-1: kserve-container CrashLoopBackOff" });
 
     CompactPod download = pod("llama-3", false);
     CompactContainerState init;
@@ -107,16 +108,16 @@ TEST(DeployProgress, CrashLoopsAndFailedDownloadsAreFailures)
     init.exitCode = 1;
     init.reason = "Error";
     download.initContainers.push_back(init);
-    snapshot.pods = {download};
+    snapshot.pods = { download };
     progress = assessDeployment(snapshot);
     EXPECT_EQ(progress.state, DeployProgress::State::Failed);
-    EXPECT_EQ(progress.podProblems, std::vector<std::string>{"llama-3: storage-initializer Error"});
+    EXPECT_EQ(progress.podProblems, std::vector<std::string> { "llama-3: storage-initializer Error" });
 
     CompactPod cleanInit = pod("llama-4", false);
     init.exitCode = 0;
     init.reason = "Completed";
     cleanInit.initContainers.push_back(init);
-    snapshot.pods = {cleanInit};
+    snapshot.pods = { cleanInit };
     EXPECT_EQ(assessDeployment(snapshot).state, DeployProgress::State::Progressing);
 
     snapshot.service = service("False", "RevisionFailed");

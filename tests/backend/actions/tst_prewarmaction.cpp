@@ -22,18 +22,16 @@ PrewarmSpec jobsOn(std::vector<std::string> nodes)
     return spec;
 }
 
-class PrewarmActionTest : public ActionSimTest
-{
-};
+class PrewarmActionTest : public ActionSimTest { };
 
 TEST_F(PrewarmActionTest, JobsWarmTheChosenNodesAndReportProgress)
 {
     const PrewarmAction action(context());
-    const auto handle = action.start(jobsOn({"h100-0", "h100-1"}));
+    const auto handle = action.start(jobsOn({ "h100-0", "h100-1" }));
     ASSERT_TRUE(handle) << handle.error().message();
     ASSERT_EQ(handle->jobs.size(), 2u);
 
-    const auto job = context().client->get({"batch", "v1", "jobs", "default", handle->jobs[1], {}});
+    const auto job = context().client->get({ "batch", "v1", "jobs", "default", handle->jobs[1], {} });
     ASSERT_TRUE(job) << job.error().summary();
     EXPECT_EQ((*job)["metadata"]["labels"]["gantry.io/prewarm"], "true");
     EXPECT_EQ((*job)["metadata"]["annotations"]["gantry.io/node"], "h100-1");
@@ -68,7 +66,7 @@ TEST_F(PrewarmActionTest, JobsWarmTheChosenNodesAndReportProgress)
     }
 
     // Starting again adopts the finished Jobs rather than failing.
-    const auto again = action.start(jobsOn({"h100-0"}));
+    const auto again = action.start(jobsOn({ "h100-0" }));
     ASSERT_TRUE(again) << again.error().message();
     EXPECT_EQ(again->jobs[0], handle->jobs[0]);
 
@@ -85,7 +83,7 @@ TEST_F(PrewarmActionTest, JobsWarmTheChosenNodesAndReportProgress)
 TEST_F(PrewarmActionTest, CancelDeletesTheJobsAndTheirPods)
 {
     const PrewarmAction action(context());
-    const auto handle = action.start(jobsOn({"h100-0"}));
+    const auto handle = action.start(jobsOn({ "h100-0" }));
     ASSERT_TRUE(handle) << handle.error().message();
     factory().runFor(3);
     ASSERT_EQ((*action.progress(*handle))[0].state, State::Running);
@@ -99,7 +97,7 @@ TEST_F(PrewarmActionTest, CancelDeletesTheJobsAndTheirPods)
     EXPECT_EQ((*progress)[0].state, State::Missing);
     gantry::kube::ListOptions options;
     options.labelSelector = "job-name=" + handle->jobs[0];
-    EXPECT_TRUE((*context().client->list({"", "v1", "pods", "default", {}, {}}, options))["items"].empty());
+    EXPECT_TRUE((*context().client->list({ "", "v1", "pods", "default", {}, {} }, options))["items"].empty());
     EXPECT_EQ(*action.cancel(*handle), 0u) << "already gone is not an error";
 
     const auto lines = auditLines();
@@ -114,14 +112,15 @@ TEST_F(PrewarmActionTest, ALocalModelCacheReportsEachNode)
     PrewarmSpec spec;
     spec.method = PrewarmMethod::LocalModelCache;
     spec.modelUri = "pvc://models/llama-3.1-8b";
-    spec.nodeGroups = {"h100"};
+    spec.nodeGroups = { "h100" };
     spec.modelSize = "16Gi";
     const PrewarmAction action(context());
     const auto handle = action.start(spec);
     ASSERT_TRUE(handle) << handle.error().message();
-    const auto cache = context().client->get({"serving.kserve.io", "v1alpha1", "localmodelcaches", {}, handle->cacheName, {}});
+    const auto cache =
+        context().client->get({ "serving.kserve.io", "v1alpha1", "localmodelcaches", {}, handle->cacheName, {} });
     ASSERT_TRUE(cache) << cache.error().summary();
-    EXPECT_EQ((*cache)["spec"]["nodeGroups"], json::array({"h100"}));
+    EXPECT_EQ((*cache)["spec"]["nodeGroups"], json::array({ "h100" }));
 
     factory().runFor(2);
     auto progress = action.progress(*handle);
@@ -148,19 +147,19 @@ TEST_F(PrewarmActionTest, ALocalModelCacheReportsEachNode)
 TEST_F(PrewarmActionTest, RefusalsSendNothingOrComeBackInWords)
 {
     const std::uint64_t before = writes();
-    PrewarmSpec hub = jobsOn({"h100-0"});
+    PrewarmSpec hub = jobsOn({ "h100-0" });
     hub.modelUri = "hf://meta-llama/Llama-3.1-8B-Instruct";
     const auto invalid = PrewarmAction(context()).start(hub);
     ASSERT_FALSE(invalid);
     EXPECT_EQ(invalid.error().kind(), ActionError::Kind::Invalid);
     EXPECT_NE(invalid.error().message().find("pvc://"), std::string::npos);
 
-    const auto readOnly = PrewarmAction(context("gantry-admin", true)).start(jobsOn({"h100-0"}));
+    const auto readOnly = PrewarmAction(context("gantry-admin", true)).start(jobsOn({ "h100-0" }));
     ASSERT_FALSE(readOnly);
     EXPECT_EQ(readOnly.error().kind(), ActionError::Kind::ReadOnly);
     EXPECT_EQ(writes(), before);
 
-    const auto forbidden = PrewarmAction(context("gantry-viewer")).start(jobsOn({"h100-0"}));
+    const auto forbidden = PrewarmAction(context("gantry-viewer")).start(jobsOn({ "h100-0" }));
     ASSERT_FALSE(forbidden);
     EXPECT_EQ(forbidden.error().kind(), ActionError::Kind::Forbidden);
     EXPECT_NE(forbidden.error().message().find("cannot create resource \"jobs\""), std::string::npos)

@@ -16,20 +16,23 @@ namespace {
 TEST(PrewarmProgress, JobStates)
 {
     EXPECT_EQ(prewarmJobState(json::object()), State::Pending);
-    EXPECT_EQ(prewarmJobState({{"status", {{"active", 1}}}}), State::Running);
-    EXPECT_EQ(prewarmJobState({{"status", {{"active", 0}, {"succeeded", 1}}}}), State::Succeeded);
-    EXPECT_EQ(prewarmJobState({{"status", {{"failed", 1}}}}), State::Failed);
-    EXPECT_EQ(prewarmJobState({{"status", {{"conditions", {{{"type", "Failed"}, {"status", "True"}}}}}}}), State::Failed);
-    EXPECT_EQ(prewarmJobState({{"status", {{"conditions", {{{"type", "Complete"}, {"status", "True"}}}}}}}),
-              State::Succeeded);
-    EXPECT_EQ(prewarmJobState({{"status", "garbage"}}), State::Pending);
+    EXPECT_EQ(prewarmJobState({ { "status", { { "active", 1 } } } }), State::Running);
+    EXPECT_EQ(prewarmJobState({ { "status", { { "active", 0 }, { "succeeded", 1 } } } }), State::Succeeded);
+    EXPECT_EQ(prewarmJobState({ { "status", { { "failed", 1 } } } }), State::Failed);
+    EXPECT_EQ(
+        prewarmJobState({ { "status", { { "conditions", { { { "type", "Failed" }, { "status", "True" } } } } } } }),
+        State::Failed);
+    EXPECT_EQ(
+        prewarmJobState({ { "status", { { "conditions", { { { "type", "Complete" }, { "status", "True" } } } } } } }),
+        State::Succeeded);
+    EXPECT_EQ(prewarmJobState({ { "status", "garbage" } }), State::Pending);
     EXPECT_STREQ(prewarmStateName(State::Succeeded), "succeeded");
 }
 
 TEST(PrewarmProgress, LogLines)
 {
-    EXPECT_NEAR(*prewarmLogFraction("prewarm: read 7.5/14.9 GiB of pvc://m/x into the page cache of h100-0"),
-                7.5 / 14.9, 1e-9);
+    EXPECT_NEAR(
+        *prewarmLogFraction("prewarm: read 7.5/14.9 GiB of pvc://m/x into the page cache of h100-0"), 7.5 / 14.9, 1e-9);
     EXPECT_EQ(prewarmLogFraction("prewarm: done, 14.9 GiB in 16.0 s; h100-0 is warm"), 1.0);
     EXPECT_EQ(prewarmLogFraction("prewarm: done, 15627788 KiB in 14 s; h100-0 is warm"), 1.0) << "the template's line";
     EXPECT_FALSE(prewarmLogFraction("prewarm: reading 14.9 GiB of pvc://m/x on h100-0"));
@@ -67,7 +70,7 @@ TEST(PrewarmProgress, SpecsAreValidatedPerMethod)
 {
     PrewarmSpec jobs;
     jobs.modelUri = "hf://org/model";
-    jobs.nodes = {"h100-0", "h100-0", "Bad_Node"};
+    jobs.nodes = { "h100-0", "h100-0", "Bad_Node" };
     std::vector<std::string> fields;
     for (const Problem &problem : PrewarmAction::validate(jobs))
         fields.push_back(problem.field + ": " + problem.message);

@@ -14,10 +14,10 @@ using nlohmann::json;
 
 namespace {
 
-const gantry::kube::ResourceRef kService{"serving.kserve.io", "v1beta1", "inferenceservices", "default", "llama", {}};
+const gantry::kube::ResourceRef kService { "serving.kserve.io", "v1beta1", "inferenceservices", "default", "llama",
+    {} };
 
-class ScaleActionTest : public ActionSimTest
-{
+class ScaleActionTest : public ActionSimTest {
 protected:
     void SetUp() override
     {
@@ -37,13 +37,11 @@ protected:
 
     std::size_t replicas()
     {
-        const auto pods = context().client->list(
-            {"", "v1", "pods", "default", {}, {}},
-            [] {
-                gantry::kube::ListOptions o;
-                o.labelSelector = "serving.kserve.io/inferenceservice=llama";
-                return o;
-            }());
+        const auto pods = context().client->list({ "", "v1", "pods", "default", {}, {} }, [] {
+            gantry::kube::ListOptions o;
+            o.labelSelector = "serving.kserve.io/inferenceservice=llama";
+            return o;
+        }());
         return (*pods)["items"].size();
     }
 };
@@ -75,7 +73,7 @@ TEST_F(ScaleActionTest, APlanAppliedChangesTheServiceAndTheFactoryFollows)
     EXPECT_EQ(lines[0]["verb"], "scale");
     EXPECT_EQ(lines[0]["result"], "applied");
     EXPECT_EQ(lines[0]["summary"],
-              "spec.predictor.minReplicas: 1 → 2;metadata.annotations[autoscaling.knative.dev/target]: (unset) → 10");
+        "spec.predictor.minReplicas: 1 → 2;metadata.annotations[autoscaling.knative.dev/target]: (unset) → 10");
 }
 
 TEST_F(ScaleActionTest, AChangeBetweenPlanAndApplyIsAConflictAndSurvives)
@@ -87,14 +85,15 @@ TEST_F(ScaleActionTest, AChangeBetweenPlanAndApplyIsAConflictAndSurvives)
     ASSERT_TRUE(plan);
 
     // Someone else raises the minimum meanwhile.
-    const auto other = context().client->patch(kService, gantry::kube::PatchType::Merge,
-                                               {{"spec", {{"predictor", {{"minReplicas", 3}}}}}});
+    const auto other = context().client->patch(
+        kService, gantry::kube::PatchType::Merge, { { "spec", { { "predictor", { { "minReplicas", 3 } } } } } });
     ASSERT_TRUE(other) << other.error().summary();
 
     const auto applied = action.apply(*plan);
     ASSERT_FALSE(applied);
     EXPECT_EQ(applied.error().kind(), ActionError::Kind::Conflict);
-    EXPECT_NE(applied.error().message().find("nothing was overwritten"), std::string::npos) << applied.error().message();
+    EXPECT_NE(applied.error().message().find("nothing was overwritten"), std::string::npos)
+        << applied.error().message();
     EXPECT_EQ(service()["spec"]["predictor"]["minReplicas"], 3) << "the concurrent change stands";
     EXPECT_FALSE(action.lastApplied());
     const auto lines = auditLines();
@@ -122,13 +121,13 @@ TEST_F(ScaleActionTest, RevertUndoesTheLastChangeUnlessItWasChangedSince)
 
     // Apply again, then someone changes one of the fields: the revert refuses.
     ASSERT_TRUE(action.apply(*action.plan("default", "llama", change)));
-    ASSERT_TRUE(context().client->patch(kService, gantry::kube::PatchType::Merge,
-                                        {{"spec", {{"predictor", {{"minReplicas", 4}}}}}}));
+    ASSERT_TRUE(context().client->patch(
+        kService, gantry::kube::PatchType::Merge, { { "spec", { { "predictor", { { "minReplicas", 4 } } } } } }));
     const auto refused = action.revert();
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().kind(), ActionError::Kind::Conflict);
     EXPECT_NE(refused.error().message().find("spec.predictor.minReplicas: changed since the scale set it to 2 (now 4)"),
-              std::string::npos)
+        std::string::npos)
         << refused.error().message();
     now = service();
     EXPECT_EQ(now["spec"]["predictor"]["minReplicas"], 4);
@@ -138,7 +137,8 @@ TEST_F(ScaleActionTest, RevertUndoesTheLastChangeUnlessItWasChangedSince)
     ASSERT_EQ(lines.size(), 4u);
     EXPECT_EQ(lines[1]["verb"], "revert");
     EXPECT_EQ(lines[1]["result"], "applied");
-    EXPECT_EQ(lines[1]["summary"], "spec.predictor.minReplicas: 2 → 1;metadata.annotations[autoscaling.knative.dev/metric]: rps → (unset)");
+    EXPECT_EQ(lines[1]["summary"],
+        "spec.predictor.minReplicas: 2 → 1;metadata.annotations[autoscaling.knative.dev/metric]: rps → (unset)");
     EXPECT_EQ(lines[3]["verb"], "revert");
     EXPECT_EQ(lines[3]["result"].get<std::string>().rfind("conflict: ", 0), 0u);
 }

@@ -14,20 +14,21 @@ namespace {
 
 json knativeService()
 {
-    return {{"apiVersion", "serving.kserve.io/v1beta1"},
-            {"kind", "InferenceService"},
-            {"metadata",
-             {{"name", "llama"},
-              {"namespace", "default"},
-              {"resourceVersion", "41"},
-              {"annotations", {{"serving.kserve.io/deploymentMode", "Knative"}, {"autoscaling.knative.dev/target", "8"}}}}},
-            {"spec", {{"predictor", {{"minReplicas", 1}, {"maxReplicas", 4}, {"model", {{"storageUri", "pvc://m/x"}}}}}}}};
+    return { { "apiVersion", "serving.kserve.io/v1beta1" }, { "kind", "InferenceService" },
+        { "metadata",
+            { { "name", "llama" }, { "namespace", "default" }, { "resourceVersion", "41" },
+                { "annotations",
+                    { { "serving.kserve.io/deploymentMode", "Knative" },
+                        { "autoscaling.knative.dev/target", "8" } } } } },
+        { "spec",
+            { { "predictor",
+                { { "minReplicas", 1 }, { "maxReplicas", 4 }, { "model", { { "storageUri", "pvc://m/x" } } } } } } } };
 }
 
 json standardService()
 {
     json object = knativeService();
-    object["metadata"]["annotations"] = {{"serving.kserve.io/deploymentMode", "RawDeployment"}};
+    object["metadata"]["annotations"] = { { "serving.kserve.io/deploymentMode", "RawDeployment" } };
     object["spec"]["predictor"]["scaleTarget"] = 80;
     return object;
 }
@@ -56,28 +57,29 @@ TEST(ScalePlan, KnativeChangesSpecReplicasAndAnnotations)
     EXPECT_EQ(plan->mode, DeploymentMode::Knative);
     EXPECT_EQ(plan->resourceVersion, "41");
     const std::string a = "metadata.annotations[autoscaling.knative.dev/";
-    EXPECT_EQ(diffTexts(*plan), (std::vector<std::string>{
-                                    "spec.predictor.minReplicas: 1 → 2",
-                                    a + "target]: 8 → 16",
-                                    a + "metric]: (unset) → rps",
-                                    a + "target-utilization-percentage]: (unset) → 80",
-                                    a + "scale-to-zero-pod-retention-period]: (unset) → 60s",
-                                    a + "scale-down-delay]: (unset) → 300s",
-                                    a + "initial-scale]: (unset) → 2",
-                                    a + "class]: (unset) → kpa.autoscaling.knative.dev",
-                                }));
+    EXPECT_EQ(diffTexts(*plan),
+        (std::vector<std::string> {
+            "spec.predictor.minReplicas: 1 → 2",
+            a + "target]: 8 → 16",
+            a + "metric]: (unset) → rps",
+            a + "target-utilization-percentage]: (unset) → 80",
+            a + "scale-to-zero-pod-retention-period]: (unset) → 60s",
+            a + "scale-down-delay]: (unset) → 300s",
+            a + "initial-scale]: (unset) → 2",
+            a + "class]: (unset) → kpa.autoscaling.knative.dev",
+        }));
     const json expected = {
-        {"metadata",
-         {{"resourceVersion", "41"},
-          {"annotations",
-           {{"autoscaling.knative.dev/target", "16"},
-            {"autoscaling.knative.dev/metric", "rps"},
-            {"autoscaling.knative.dev/target-utilization-percentage", "80"},
-            {"autoscaling.knative.dev/scale-to-zero-pod-retention-period", "60s"},
-            {"autoscaling.knative.dev/scale-down-delay", "300s"},
-            {"autoscaling.knative.dev/initial-scale", "2"},
-            {"autoscaling.knative.dev/class", "kpa.autoscaling.knative.dev"}}}}},
-        {"spec", {{"predictor", {{"minReplicas", 2}}}}}};
+        { "metadata",
+            { { "resourceVersion", "41" },
+                { "annotations",
+                    { { "autoscaling.knative.dev/target", "16" }, { "autoscaling.knative.dev/metric", "rps" },
+                        { "autoscaling.knative.dev/target-utilization-percentage", "80" },
+                        { "autoscaling.knative.dev/scale-to-zero-pod-retention-period", "60s" },
+                        { "autoscaling.knative.dev/scale-down-delay", "300s" },
+                        { "autoscaling.knative.dev/initial-scale", "2" },
+                        { "autoscaling.knative.dev/class", "kpa.autoscaling.knative.dev" } } } } },
+        { "spec", { { "predictor", { { "minReplicas", 2 } } } } }
+    };
     EXPECT_EQ(plan->patch, expected);
     EXPECT_EQ(plan->summary().find('\n') != std::string::npos, true);
 }
@@ -91,11 +93,12 @@ TEST(ScalePlan, MinScaleAnnotationsFollowTheSpecField)
     change.maxReplicas = 6;
     const auto plan = planScale(object, change);
     ASSERT_TRUE(plan) << problemsText(plan.error());
-    EXPECT_EQ(diffTexts(*plan), (std::vector<std::string>{
-                                    "spec.predictor.minReplicas: 1 → 3",
-                                    "metadata.annotations[autoscaling.knative.dev/min-scale]: 1 → 3",
-                                    "spec.predictor.maxReplicas: 4 → 6",
-                                }))
+    EXPECT_EQ(diffTexts(*plan),
+        (std::vector<std::string> {
+            "spec.predictor.minReplicas: 1 → 3",
+            "metadata.annotations[autoscaling.knative.dev/min-scale]: 1 → 3",
+            "spec.predictor.maxReplicas: 4 → 6",
+        }))
         << "no max-scale annotation was there, so none is added";
     EXPECT_EQ(plan->patch["metadata"]["annotations"]["autoscaling.knative.dev/min-scale"], "3");
 }
@@ -110,10 +113,12 @@ TEST(ScalePlan, StandardModeUsesSpecFieldsAndTheAutoscalerClass)
     const auto plan = planScale(standardService(), change);
     ASSERT_TRUE(plan) << problemsText(plan.error());
     EXPECT_EQ(plan->mode, DeploymentMode::Standard);
-    EXPECT_EQ(plan->patch, json({{"metadata",
-                                  {{"resourceVersion", "41"},
-                                   {"annotations", {{"serving.kserve.io/autoscalerClass", "keda"}}}}},
-                                 {"spec", {{"predictor", {{"minReplicas", 0}, {"scaleTarget", 60}, {"scaleMetric", "memory"}}}}}}));
+    EXPECT_EQ(plan->patch,
+        json({ { "metadata",
+                   { { "resourceVersion", "41" },
+                       { "annotations", { { "serving.kserve.io/autoscalerClass", "keda" } } } } },
+            { "spec",
+                { { "predictor", { { "minReplicas", 0 }, { "scaleTarget", 60 }, { "scaleMetric", "memory" } } } } } }));
 
     ScaleChange knativeOnly;
     knativeOnly.scaleDownDelaySeconds = 30;
@@ -149,7 +154,7 @@ TEST(ScalePlan, RefusesWhatWouldBreakTheObjectOrChangesNothing)
     const auto noop = planScale(knativeService(), same);
     ASSERT_FALSE(noop);
     EXPECT_NE(noop.error()[0].message.find("nothing to change"), std::string::npos);
-    EXPECT_FALSE(planScale(knativeService(), ScaleChange{}));
+    EXPECT_FALSE(planScale(knativeService(), ScaleChange {}));
 
     json unread = knativeService();
     unread["metadata"].erase("resourceVersion");
@@ -185,16 +190,19 @@ TEST(ScalePlan, RevertRestoresEachFieldAgainstTheCurrentObject)
     const auto revert = planRevert(after, *applied);
     ASSERT_TRUE(revert) << problemsText(revert.error());
     EXPECT_EQ(revert->resourceVersion, "57");
-    EXPECT_EQ(diffTexts(*revert), (std::vector<std::string>{
-                                      "spec.predictor.minReplicas: 2 → 1",
-                                      "metadata.annotations[autoscaling.knative.dev/target]: 16 → 8",
-                                      "metadata.annotations[autoscaling.knative.dev/metric]: rps → (unset)",
-                                  }));
-    EXPECT_EQ(revert->patch, json({{"metadata",
-                                    {{"resourceVersion", "57"},
-                                     {"annotations", {{"autoscaling.knative.dev/target", "8"},
-                                                      {"autoscaling.knative.dev/metric", nullptr}}}}},
-                                   {"spec", {{"predictor", {{"minReplicas", 1}}}}}}))
+    EXPECT_EQ(diffTexts(*revert),
+        (std::vector<std::string> {
+            "spec.predictor.minReplicas: 2 → 1",
+            "metadata.annotations[autoscaling.knative.dev/target]: 16 → 8",
+            "metadata.annotations[autoscaling.knative.dev/metric]: rps → (unset)",
+        }));
+    EXPECT_EQ(revert->patch,
+        json({ { "metadata",
+                   { { "resourceVersion", "57" },
+                       { "annotations",
+                           { { "autoscaling.knative.dev/target", "8" },
+                               { "autoscaling.knative.dev/metric", nullptr } } } } },
+            { "spec", { { "predictor", { { "minReplicas", 1 } } } } } }))
         << "null removes the annotation the scale added";
 
     json changedSince = after;

@@ -170,7 +170,13 @@ TEST(Fleet, DumpDocumentMatchesTheSchema)
     context.contextName = "gantry-admin";
     context.server = "https://127.0.0.1:6443";
     context.synced = true;
-    context.kinds.push_back({kube::ObjectKind::Pod, {kube::InformerState::Live, std::chrono::system_clock::now(), {}, 1}, 1});
+    kube::KindStatus pods;
+    pods.kind = kube::ObjectKind::Pod;
+    pods.status.state = kube::InformerState::Live;
+    pods.status.since = std::chrono::system_clock::now();
+    pods.status.lists = 1;
+    pods.objects = 1;
+    context.kinds.push_back(pods);
     const json document = dumpDocument(*snapshot, context);
     std::vector<std::string> problems;
     gantry::test::checkJsonSchema(document, schema(), "$", problems);

@@ -1,5 +1,7 @@
 #include "backend/fleet/scalingvalues.h"
 
+#include "backend/fleet/goduration.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -72,41 +74,8 @@ std::optional<double> parseDecimal(std::string_view text)
 
 std::optional<double> parseKnativeDuration(std::string_view text)
 {
-    // time.ParseDuration: [-+]?(\d*(\.\d*)?unit)+ or a bare "0".
-    double sign = 1;
-    if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
-        sign = text.front() == '-' ? -1 : 1;
-        text.remove_prefix(1);
-    }
-    if (text == "0")
-        return 0.0;
-    if (text.empty())
-        return std::nullopt;
-    static const std::pair<std::string_view, double> units[] = {
-        {"ns", 1e-9}, {"us", 1e-6}, {"\xc2\xb5s", 1e-6}, {"\xce\xbcs", 1e-6}, {"ms", 1e-3}, {"s", 1}, {"m", 60}, {"h", 3600}};
-    double total = 0;
-    while (!text.empty()) {
-        std::size_t digits = 0;
-        while (digits < text.size() && (std::isdigit(static_cast<unsigned char>(text[digits])) || text[digits] == '.'))
-            ++digits;
-        const auto number = parseDecimal(text.substr(0, digits));
-        if (!number)
-            return std::nullopt;
-        text.remove_prefix(digits);
-        bool matched = false;
-        // The table lists "ms" before "m" and "s", so the first match is the right one.
-        for (const auto &[unit, seconds] : units) {
-            if (text.starts_with(unit)) {
-                total += *number * seconds;
-                text.remove_prefix(unit.size());
-                matched = true;
-                break;
-            }
-        }
-        if (!matched)
-            return std::nullopt;
-    }
-    return sign * total;
+    // Knative reads these with Go's time.ParseDuration.
+    return parseGoDuration(text);
 }
 
 std::string quotedText(std::string_view text)

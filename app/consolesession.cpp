@@ -1,5 +1,6 @@
 #include "app/consolesession.h"
 
+#include "backend/actions/auditlog.h"
 #include "backend/fleet/fleetsession.h"
 #include "backend/fleet/metricsconnection.h"
 #include "backend/kube/kubeconfigenvironment.h"
@@ -10,8 +11,10 @@
 #include "sim/scenario/scenario.h"
 #include "sim/simulator.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QStandardPaths>
 #include <QMetaObject>
 
 namespace gantry {
@@ -58,6 +61,10 @@ ConsoleSession::ConsoleSession(QObject *parent)
     : QObject(parent)
 {
     qRegisterMetaType<std::shared_ptr<const fleet::FleetSnapshot>>();
+    qRegisterMetaType<fleet::ConnectionHealth>();
+    // Once a second: "reconnecting 12 s" counts up, and an idle console stays idle.
+    m_healthTimer.setInterval(1000);
+    connect(&m_healthTimer, &QTimer::timeout, this, &ConsoleSession::checkHealth);
 }
 
 ConsoleSession::~ConsoleSession()
@@ -112,8 +119,31 @@ QString ConsoleSession::start(const ConsoleOptions &options)
     sessionOptions.informers.namespaceName = options.namespaceName.toStdString();
     sessionOptions.readings = metrics.provider;
     sessionOptions.metricsInterval = metrics.interval;
-    m_session = std::make_unique<fleet::FleetSession>(kube::RestClient::forConnection(*connection, m_readOnly),
-                                                      sessionOptions);
+    const auto client = kube::RestClient::forConnection(*connection, m_readOnly);
+    m_session = std::make_unique<fleet::FleetSession>(client, sessionOptions);
+
+    m_details = {};
+    m_details.context = m_contextName;
+    m_details.cluster = options.demo ? tr("demo: %1").arg(options.demoScenario) : fromStd(connection->server);
+    m_details.namespaceName = options.namespaceName;
+    m_details.readOnly = m_readOnly;
+    m_details.insecureTls = connection->insecureSkipTlsVerify;
+    if (!metricsSettings.prometheusUrl.empty())
+        m_details.metricsSource = tr("Prometheus %1").arg(fromStd(metricsSettings.prometheusUrl));
+    else if (!metricsSettings.scrapeUrl.empty())
+        m_details.metricsSource = tr("scraping %1").arg(fromStd(metricsSettings.scrapeUrl));
+    if (metrics.interval.count() > 0)
+        m_refreshInterval = std::max(std::chrono::seconds(5),
+                                     std::chrono::duration_cast<std::chrono::seconds>(metrics.interval));
+
+    m_actionContext = {};
+    m_actionContext.client = client;
+    m_actionContext.contextName = connection->contextName;
+    // The kubeconfig user names who acts; the audit log never sees its credentials.
+    m_actionContext.user = connection->userName;
+    const QString dataDirectory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (!dataDirectory.isEmpty() && QDir().mkpath(dataDirectory))
+        m_actionContext.audit = std::make_shared<actions::AuditLog>(dataDirectory.toStdString());
     m_session->fleet().setSnapshotHandler([this](const std::shared_ptr<const fleet::FleetSnapshot> &snapshot) {
         bool schedule = false;
         {
@@ -125,11 +155,26 @@ QString ConsoleSession::start(const ConsoleOptions &options)
             QMetaObject::invokeMethod(this, &ConsoleSession::deliver, Qt::QueuedConnection);
     });
     m_session->start();
+    m_health = {};
+    m_healthTimer.start();
     return {};
+}
+
+void ConsoleSession::checkHealth()
+{
+    if (!m_session)
+        return;
+    const fleet::ConnectionHealth health = fleet::assessConnection(
+        m_session->informers().status(), std::chrono::system_clock::now(), m_refreshInterval);
+    if (health == m_health)
+        return;
+    m_health = health;
+    Q_EMIT healthChanged(m_health);
 }
 
 void ConsoleSession::stop()
 {
+    m_healthTimer.stop();
     if (m_session) {
         m_session->stop();
         m_session.reset();

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "backend/actions/actioncontext.h"
+#include "backend/fleet/connectionhealth.h"
 #include "backend/fleet/fleet.h"
+#include "widgets/connectionbar.h"
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <memory>
 #include <mutex>
@@ -54,6 +58,13 @@ public:
 
     QString contextName() const { return m_contextName; }
     bool readOnly() const { return m_readOnly; }
+    /// Context, cluster, namespace, badges and metrics source for the connection bar.
+    ConnectionDetails details() const { return m_details; }
+    /// What operator actions run with: this connection's client (read-only when the
+    /// session is), the user and the audit log under the application data folder.
+    actions::ActionContext actionContext() const { return m_actionContext; }
+    /// The freshness last reported by healthChanged.
+    fleet::ConnectionHealth health() const { return m_health; }
     sim::Simulator *simulator() const { return m_simulator.get(); }
     fleet::FleetSession *fleetSession() const { return m_session.get(); }
     /// Where charts read history from; null without metrics.
@@ -61,15 +72,23 @@ public:
 
 Q_SIGNALS:
     void snapshotReady(const std::shared_ptr<const gantry::fleet::FleetSnapshot> &snapshot);
+    /// Once a second at most, and only when the words change.
+    void healthChanged(const gantry::fleet::ConnectionHealth &health);
 
 private:
     void deliver();
+    void checkHealth();
 
     std::unique_ptr<sim::Simulator> m_simulator;
     std::unique_ptr<fleet::FleetSession> m_session;
     std::shared_ptr<metrics::MetricsSource> m_metricsSource;
     QString m_contextName;
     bool m_readOnly = false;
+    ConnectionDetails m_details;
+    actions::ActionContext m_actionContext;
+    fleet::ConnectionHealth m_health;
+    std::chrono::seconds m_refreshInterval{15};
+    QTimer m_healthTimer;
 
     std::mutex m_pendingMutex;
     std::shared_ptr<const fleet::FleetSnapshot> m_pending;

@@ -1,16 +1,23 @@
 #include "app/commandline.h"
+#include "app/configfile.h"
 #include "app/consolesession.h"
 #include "app/displaycheck.h"
 #include "app/dumpcommand.h"
 #include "app/mainwindow.h"
+#include "app/snapshotcommand.h"
+#include "app/settings.h"
 #include "app/unixsignalwatcher.h"
 #include "widgets/connectionbar.h"
+#include "widgets/theme.h"
 #include "backend/core/buildinfo.h"
 
 #include <QApplication>
+#include <QScreen>
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
+#include <optional>
 
 namespace {
 
@@ -42,7 +49,22 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv);
         return gantry::runDumpCommand(arguments);
     }
-    const gantry::CommandLineResult early = gantry::parseCommandLine(arguments);
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("snapshot")) {
+        // Renders off screen whatever the session has; a display is never needed.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return gantry::runSnapshotCommand(arguments);
+    }
+    // A --config file gives the defaults; the command line overrides them.
+    gantry::CommandLineOptions base;
+    if (const QString configFile = gantry::configFileArgument(arguments); !configFile.isEmpty()) {
+        if (const QString error = gantry::loadConfigFile(configFile, base); !error.isEmpty()) {
+            err << "gantry: " << error << '\n';
+            return 2;
+        }
+    }
+    const gantry::CommandLineResult early = gantry::parseCommandLine(arguments, base);
     if (early.ok && early.options.showHelp) {
         out << gantry::commandLineHelp();
         return 0;
@@ -64,19 +86,24 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     // QApplication has removed its own arguments (-platform, -style, …); what is
     // left must all be ours.
-    const gantry::CommandLineResult parsed = gantry::parseCommandLine(QApplication::arguments());
+    const gantry::CommandLineResult parsed = gantry::parseCommandLine(QApplication::arguments(), base);
     if (!parsed.ok) {
         err << "gantry: " << parsed.error << '\n';
         return 2;
     }
+    const gantry::CommandLineOptions &options = parsed.options;
+
+    // The wall screen is dark unless told otherwise; the desktop keeps the last choice.
+    QString themeChoice = options.theme;
+    if (themeChoice.isEmpty())
+        themeChoice = options.kiosk ? QStringLiteral("dark") : gantry::Settings::theme();
+    gantry::applyTheme(app, gantry::themeFromName(themeChoice).value_or(gantry::Theme::Light));
 
     gantry::UnixSignalWatcher signalWatcher;
-    gantry::MainWindow window;
+    gantry::MainWindow window(options.kiosk ? gantry::MainWindow::Mode::Kiosk : gantry::MainWindow::Mode::Desktop);
     QObject::connect(&signalWatcher, &gantry::UnixSignalWatcher::terminationRequested, &window,
                      &QWidget::close);
-    window.show();
 
-    const gantry::CommandLineOptions &options = parsed.options;
     gantry::ConsoleOptions console;
     console.kubeconfig = options.kubeconfig;
     console.context = options.context;
@@ -90,23 +117,60 @@ int main(int argc, char **argv)
     console.demoSpeed = options.demoSpeed;
 
     gantry::ConsoleSession session;
-    bool live = false;
-    QObject::connect(&session, &gantry::ConsoleSession::snapshotReady, &window,
-                     [&](const std::shared_ptr<const gantry::fleet::FleetSnapshot> &snapshot) {
-                         window.applySnapshot(snapshot);
-                         if (!live) {
-                             live = true;
-                             window.connectionBar()->setState(gantry::ConnectionBar::State::Live, session.contextName());
-                         }
+    QObject::connect(&session, &gantry::ConsoleSession::snapshotReady, &window, &gantry::MainWindow::applySnapshot);
+    QObject::connect(&session, &gantry::ConsoleSession::healthChanged, &window,
+                     &gantry::MainWindow::setConnectionHealth);
+    // State changes go to the log too: a wall screen's journal says when it lost the cluster.
+    auto loggedState = std::make_shared<std::optional<gantry::fleet::ConnectionHealth::State>>();
+    QObject::connect(&session, &gantry::ConsoleSession::healthChanged, &window,
+                     [&err, loggedState](const gantry::fleet::ConnectionHealth &health) {
+                         using State = gantry::fleet::ConnectionHealth::State;
+                         if (*loggedState == health.state || health.state == State::Syncing)
+                             return;
+                         *loggedState = health.state;
+                         err << "gantry: connection: " << QString::fromStdString(health.summary);
+                         if (!health.problem.empty())
+                             err << " (" << QString::fromStdString(health.problem) << ')';
+                         err << Qt::endl;
                      });
-    const QString error = session.start(console);
+
+    // Without --context, the context of the last connection that worked, if the kubeconfig still has it.
+    QString error;
+    const QString lastContext = gantry::Settings::lastContext();
+    if (console.context.isEmpty() && !console.demo && !lastContext.isEmpty()) {
+        gantry::ConsoleOptions remembered = console;
+        remembered.context = lastContext;
+        error = session.start(remembered);
+    }
+    if (!session.fleetSession())
+        error = session.start(console);
     if (error.isEmpty()) {
         window.setMetricsSource(session.metricsSource());
-        window.connectionBar()->setState(gantry::ConnectionBar::State::Connecting, session.contextName());
+        window.connectionBar()->setDetails(session.details());
+        window.connectionBar()->setState(gantry::ConnectionBar::State::Connecting);
+        if (!console.demo)
+            gantry::Settings::setLastContext(session.contextName());
     } else {
         err << "gantry: " << error << '\n';
         err.flush();
         window.showConnectionError(error);
+    }
+
+    if (options.kiosk) {
+        QVector<gantry::MainWindow::Page> pages;
+        const QStringList names = options.kioskPages.isEmpty() ? gantry::knownPageNames() : options.kioskPages;
+        for (const QString &name : names)
+            pages.append(static_cast<gantry::MainWindow::Page>(gantry::knownPageNames().indexOf(name)));
+        window.setRotation(pages, options.rotateSeconds * 1000);
+        const QList<QScreen *> screens = QGuiApplication::screens();
+        if (options.screen >= screens.size())
+            err << "gantry: there is no screen " << options.screen << " (this display has " << screens.size()
+                << "); using the primary one\n";
+        else if (options.screen >= 0)
+            window.setGeometry(screens.at(options.screen)->geometry());
+        window.showFullScreen();
+    } else {
+        window.show();
     }
     const int code = QApplication::exec();
     session.stop();

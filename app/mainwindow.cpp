@@ -1,14 +1,25 @@
 #include "app/mainwindow.h"
 
 #include "app/settings.h"
-#include "widgets/connectionbar.h"
+#include "backend/fleet/deployment.h"
+#include "backend/fleet/fleet.h"
 #include "widgets/coldstarts/coldstartspage.h"
+#include "widgets/connectionbar.h"
+#include "widgets/events/eventspage.h"
 #include "widgets/models/metricssourcechartprovider.h"
 #include "widgets/models/modelspage.h"
 #include "widgets/pageframe.h"
 #include "widgets/pools/gpupoolspage.h"
+#include "widgets/theme.h"
+
+#include "backend/fleet/connectionhealth.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QDateTime>
+#include <QLabel>
+#include <QProgressBar>
+#include <QTimer>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
@@ -22,9 +33,12 @@
 
 namespace gantry {
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(Mode mode, QWidget *parent)
     : QMainWindow(parent)
+    , m_mode(mode)
     , m_connectionBar(new ConnectionBar(this))
+    , m_staleBanner(new QLabel(this))
+    , m_rotationProgress(new QProgressBar(this))
     , m_pageList(new QListWidget(this))
     , m_pageStack(new QStackedWidget(this))
 {
@@ -58,16 +72,41 @@ MainWindow::MainWindow(QWidget *parent)
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
     centralLayout->addWidget(m_connectionBar);
+    centralLayout->addWidget(m_rotationProgress);
+    centralLayout->addWidget(m_staleBanner);
     centralLayout->addWidget(body, 1);
     setCentralWidget(central);
 
+    // Unmistakable, and only there while the data is old.
+    m_staleBanner->setObjectName(QStringLiteral("staleBanner"));
+    m_staleBanner->setWordWrap(true);
+    m_staleBanner->setStyleSheet(QStringLiteral(
+        "QLabel { background-color: #b3261e; color: white; font-weight: 600; padding: 10px 16px; }"));
+    m_staleBanner->hide();
+    // A discreet line under the connection bar: how long until the next page.
+    m_rotationProgress->setObjectName(QStringLiteral("rotationProgress"));
+    m_rotationProgress->setTextVisible(false);
+    m_rotationProgress->setFixedHeight(3);
+    m_rotationProgress->setRange(0, 1000);
+    m_rotationProgress->hide();
+
     createPages();
-    createMenus();
+    if (m_mode == Mode::Desktop) {
+        createMenus();
+    } else {
+        // A wall screen: big type, no navigation, the clock in the bar.
+        navigation->hide();
+        QFont large = font();
+        large.setPointSizeF(large.pointSizeF() * 1.6);
+        setFont(large);
+        m_connectionBar->setClockVisible(true);
+    }
     connect(m_pageList, &QListWidget::currentRowChanged, m_pageStack, &QStackedWidget::setCurrentIndex);
     m_pageList->setCurrentRow(GpuPoolsPage);
 
     resize(1280, 800);
-    restoreWindowState();
+    if (m_mode == Mode::Desktop)
+        restoreWindowState();
 }
 
 void MainWindow::createPages()
@@ -102,12 +141,16 @@ void MainWindow::applySnapshot(const std::shared_ptr<const fleet::FleetSnapshot>
         m_poolsPage = new gantry::GpuPoolsPage;
         m_modelsPage = new gantry::ModelsPage;
         m_coldStartsPage = new gantry::ColdStartsPage;
+        m_eventsPage = new gantry::EventsPage;
+        connect(m_eventsPage, &gantry::EventsPage::objectActivated, this, &MainWindow::showObject);
         if (m_metricsSource)
             m_modelsPage->setChartDataProvider(new MetricsSourceChartProvider(m_metricsSource, m_modelsPage));
         m_pages[GpuPoolsPage]->setContent(m_poolsPage);
         m_pages[ModelsPage]->setContent(m_modelsPage);
         m_pages[ColdStartsPage]->setContent(m_coldStartsPage);
+        m_pages[EventsPage]->setContent(m_eventsPage);
     }
+    m_snapshot = snapshot;
     const auto feed = [&](auto *page, Page index) {
         page->setSnapshot(snapshot);
         const QString empty = page->emptyStateText();
@@ -119,6 +162,30 @@ void MainWindow::applySnapshot(const std::shared_ptr<const fleet::FleetSnapshot>
     feed(m_poolsPage, GpuPoolsPage);
     feed(m_modelsPage, ModelsPage);
     feed(m_coldStartsPage, ColdStartsPage);
+    feed(m_eventsPage, EventsPage);
+}
+
+void MainWindow::showObject(const QString &kind, const QString &namespaceName, const QString &name)
+{
+    QString deployment;
+    if (kind == QLatin1String("InferenceService")) {
+        deployment = namespaceName + QLatin1Char('/') + name;
+    } else if (kind == QLatin1String("Pod") && m_snapshot && m_snapshot->deployments) {
+        for (const auto &candidate : m_snapshot->deployments->deployments) {
+            if (!candidate || QString::fromStdString(candidate->namespaceName) != namespaceName)
+                continue;
+            for (const fleet::Replica &replica : candidate->replicas) {
+                if (QString::fromStdString(replica.name) == name)
+                    deployment = namespaceName + QLatin1Char('/') + QString::fromStdString(candidate->name);
+            }
+        }
+    }
+    if (!deployment.isEmpty() && m_modelsPage && m_modelsPage->selectKey(deployment)) {
+        setCurrentPage(ModelsPage);
+        return;
+    }
+    if (kind == QLatin1String("Node") || kind == QLatin1String("MachineSet"))
+        setCurrentPage(GpuPoolsPage);
 }
 
 void MainWindow::setMetricsSource(std::shared_ptr<metrics::MetricsSource> source)
@@ -132,6 +199,76 @@ void MainWindow::showConnectionError(const QString &message)
         frame->showEmptyState(tr("Cannot connect to the cluster.") + QLatin1Char('\n') + message);
 }
 
+void MainWindow::setConnectionHealth(const fleet::ConnectionHealth &health)
+{
+    m_connectionBar->setHealth(health);
+    if (health.state != fleet::ConnectionHealth::State::Stale) {
+        m_staleBanner->hide();
+        m_staleBanner->clear();
+        return;
+    }
+    const auto sinceSeconds = std::chrono::duration_cast<std::chrono::seconds>(health.since.time_since_epoch()).count();
+    const QDateTime since = QDateTime::fromSecsSinceEpoch(sinceSeconds);
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - health.since);
+    QString text = tr("Stale data: the cluster has not answered since %1 (%2 ago). Showing what was known then; "
+                      "reconnecting.")
+                       .arg(since.toString(QStringLiteral("HH:mm:ss")), QString::fromStdString(fleet::describeAge(age)));
+    if (!health.problem.empty())
+        text += QLatin1Char('\n') + QString::fromStdString(health.problem);
+    m_staleBanner->setText(text);
+    m_staleBanner->show();
+}
+
+QString MainWindow::staleBannerText() const
+{
+    return m_staleBanner->isHidden() ? QString() : m_staleBanner->text();
+}
+
+void MainWindow::setRotation(const QVector<Page> &pages, int intervalMs)
+{
+    m_rotation = pages;
+    if (!m_rotationTimer) {
+        m_rotationTimer = new QTimer(this);
+        connect(m_rotationTimer, &QTimer::timeout, this, &MainWindow::rotateToNextPage);
+        m_rotationTick = new QTimer(this);
+        // Twice a second: smooth enough for a 3-pixel line, nothing for an idle CPU.
+        m_rotationTick->setInterval(500);
+        connect(m_rotationTick, &QTimer::timeout, this, &MainWindow::updateRotationProgress);
+    }
+    if (!pages.isEmpty())
+        setCurrentPage(pages.constFirst());
+    const bool rotating = pages.size() > 1 && intervalMs > 0;
+    m_rotationProgress->setVisible(rotating);
+    if (!rotating) {
+        m_rotationTimer->stop();
+        m_rotationTick->stop();
+        return;
+    }
+    m_rotationTimer->start(intervalMs);
+    m_rotationTick->start();
+    m_rotationStartedMs = QDateTime::currentMSecsSinceEpoch();
+    updateRotationProgress();
+}
+
+void MainWindow::rotateToNextPage()
+{
+    if (m_rotation.isEmpty())
+        return;
+    const int at = m_rotation.indexOf(currentPage());
+    setCurrentPage(m_rotation.at((at + 1) % m_rotation.size()));
+    m_rotationStartedMs = QDateTime::currentMSecsSinceEpoch();
+    updateRotationProgress();
+}
+
+void MainWindow::updateRotationProgress()
+{
+    const int interval = m_rotationTimer ? m_rotationTimer->interval() : 0;
+    if (interval <= 0)
+        return;
+    const qint64 elapsed = QDateTime::currentMSecsSinceEpoch() - m_rotationStartedMs;
+    m_rotationProgress->setValue(static_cast<int>(std::clamp<qint64>(elapsed * 1000 / interval, 0, 1000)));
+}
+
 void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
@@ -143,6 +280,23 @@ void MainWindow::createMenus()
         QAction *show = viewMenu->addAction(m_pages[i]->title(), this,
                                             [this, i] { setCurrentPage(static_cast<Page>(i)); });
         show->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+
+    viewMenu->addSeparator();
+    QMenu *themeMenu = viewMenu->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(themeMenu);
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    for (const Theme theme : {Theme::Light, Theme::Dark}) {
+        QAction *choose = themeMenu->addAction(theme == Theme::Light ? tr("&Light") : tr("&Dark"));
+        choose->setObjectName(QStringLiteral("theme-") + themeName(theme));
+        choose->setCheckable(true);
+        choose->setChecked((theme == Theme::Dark) == dark);
+        themes->addAction(choose);
+        connect(choose, &QAction::triggered, this, [theme] {
+            if (auto *application = qobject_cast<QApplication *>(QCoreApplication::instance()))
+                applyTheme(*application, theme);
+            Settings::setTheme(themeName(theme));
+        });
     }
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -173,6 +327,10 @@ void MainWindow::restoreWindowState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_mode == Mode::Kiosk) {
+        QMainWindow::closeEvent(event);
+        return;
+    }
     Settings::setMainWindowGeometry(saveGeometry());
     Settings::setMainWindowState(saveState(Settings::mainWindowStateVersion));
     QMainWindow::closeEvent(event);

@@ -5,10 +5,14 @@
 
 #include <memory>
 
+class QLabel;
 class QListWidget;
+class QProgressBar;
 class QStackedWidget;
+class QTimer;
 
 namespace gantry::fleet {
+struct ConnectionHealth;
 struct FleetSnapshot;
 }
 namespace gantry::metrics {
@@ -19,6 +23,7 @@ namespace gantry {
 
 class ColdStartsPage;
 class ConnectionBar;
+class EventsPage;
 class GpuPoolsPage;
 class ModelsPage;
 class PageFrame;
@@ -38,7 +43,15 @@ public:
         PageCount
     };
 
-    explicit MainWindow(QWidget *parent = nullptr);
+    enum class Mode {
+        Desktop, ///< menus, page list, dialogs
+        Kiosk,   ///< wall screen: no menus, dialogs or edit affordances; large type; pages rotate
+    };
+
+    explicit MainWindow(QWidget *parent = nullptr) : MainWindow(Mode::Desktop, parent) {}
+    explicit MainWindow(Mode mode, QWidget *parent = nullptr);
+
+    Mode mode() const { return m_mode; }
 
     ConnectionBar *connectionBar() const { return m_connectionBar; }
     PageFrame *page(Page page) const { return m_pages.value(page); }
@@ -51,16 +64,36 @@ public:
     void setMetricsSource(std::shared_ptr<gantry::metrics::MetricsSource> source);
     /// Shows a connection failure on every page, in words, instead of an empty window.
     void showConnectionError(const QString &message);
+    /// Freshness for the connection bar; when stale, a banner across the pages says since when.
+    void setConnectionHealth(const gantry::fleet::ConnectionHealth &health);
+    /// The banner's text, "" while hidden.
+    QString staleBannerText() const;
+
+    /// Kiosk: cycle through `pages` every `interval` ms (no rotation for one page or interval 0).
+    void setRotation(const QVector<Page> &pages, int intervalMs);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
+    /// Shows the object an event names: a model (or the model a pod serves) on the
+    /// Models page, a node or anything else on the GPU pools page.
+    void showObject(const QString &kind, const QString &namespaceName, const QString &name);
+
 private:
+    void rotateToNextPage();
+    void updateRotationProgress();
     void createPages();
     void createMenus();
     void restoreWindowState();
 
+    Mode m_mode = Mode::Desktop;
     ConnectionBar *m_connectionBar = nullptr;
+    QLabel *m_staleBanner = nullptr;
+    QProgressBar *m_rotationProgress = nullptr;
+    QTimer *m_rotationTimer = nullptr;
+    QTimer *m_rotationTick = nullptr;
+    QVector<Page> m_rotation;
+    qint64 m_rotationStartedMs = 0;
     QListWidget *m_pageList = nullptr;
     QStackedWidget *m_pageStack = nullptr;
     QVector<PageFrame *> m_pages;
@@ -68,6 +101,8 @@ private:
     gantry::GpuPoolsPage *m_poolsPage = nullptr;
     gantry::ModelsPage *m_modelsPage = nullptr;
     gantry::ColdStartsPage *m_coldStartsPage = nullptr;
+    gantry::EventsPage *m_eventsPage = nullptr;
+    std::shared_ptr<const gantry::fleet::FleetSnapshot> m_snapshot;
     std::shared_ptr<gantry::metrics::MetricsSource> m_metricsSource;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 
 namespace gantry {
 
@@ -16,6 +17,12 @@ public:
     static void setMainWindowGeometry(const QByteArray &geometry);
     static QByteArray mainWindowState();
     static void setMainWindowState(const QByteArray &state);
+    /// "dark", "light" or "" (never chosen).
+    static QString theme();
+    static void setTheme(const QString &theme);
+    /// The kubeconfig context of the last connection that worked.
+    static QString lastContext();
+    static void setLastContext(const QString &context);
 };
 
 } // namespace gantry

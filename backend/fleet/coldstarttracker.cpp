@@ -303,10 +303,14 @@ void ColdStartTracker::derive(const std::string &, PodState &state)
     state.derived = start;
     m_dirty = true;
 
-    // Weights read on a node stay in its page cache: the next start of the model there is warm.
+    // Weights read from a shared volume (page cache) or an OCI image (the node's image
+    // store) stay on the node: the next start of the model there is warm. A hub or
+    // object-store download lands in the pod's emptyDir and leaves with it.
     // Only on a node that exists: a cache outlives its pod, not its machine (the node's
     // arrival touches its pods, so the order of informers does not matter).
-    if (!node || context.storageUri.empty())
+    const bool nodeKeepsWeights
+        = context.storageUri.rfind("pvc://", 0) == 0 || context.storageUri.rfind("oci://", 0) == 0;
+    if (!node || !nodeKeepsWeights)
         return;
     std::optional<SystemTime> loaded;
     if (const PhaseSpan *load = start->span(ColdStartPhase::WeightLoad); load && load->end)

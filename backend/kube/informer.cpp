@@ -208,12 +208,34 @@ Informer::Outcome Informer::watchOnce()
     return Outcome::Continue;
 }
 
+namespace {
+
+// kube-apiserver's answer to a watch from a version it has not reached, e.g. after
+// the server (or its etcd) was replaced: 504 with cause ResourceVersionTooLarge.
+bool resourceVersionTooLarge(const ApiError &error)
+{
+    if (!error.isStatus())
+        return false;
+    for (const StatusCause &cause : error.status().causes) {
+        if (cause.reason == "ResourceVersionTooLarge")
+            return true;
+    }
+    return error.status().message.rfind("Too large resource version", 0) == 0;
+}
+
+} // namespace
+
 Informer::Outcome Informer::failed(const ApiError &error, bool listing)
 {
     if (error.isCancelled())
         return Outcome::Stop;
     if (error.isExpired())
         return Outcome::Relist; // a continue token or watch version too old: start over from a fresh list
+    if (!listing && resourceVersionTooLarge(error)) {
+        // Our version means nothing to this server: what we hold may be stale, list afresh.
+        setState(InformerState::Reconnecting, error.summary());
+        return pause(nextBackoff()) ? Outcome::Relist : Outcome::Stop;
+    }
     if (error.isNotFound() || error.isForbidden()) {
         // A watch refused this way: let a list decide (and report) whether the kind is still there.
         if (!listing)

@@ -142,7 +142,9 @@ bool ApiServer::start(std::string *error)
     // A client that disconnects mid-response must not kill the process.
     std::signal(SIGPIPE, SIG_IGN);
 
-    if (m_options.useTls) {
+    // A restart (stop, then start) keeps the port and the certificates, so
+    // clients holding the kubeconfig reconnect as to a restarted API server.
+    if (m_options.useTls && !m_tls) {
         std::vector<std::string> addresses = {"127.0.0.1", "::1"};
         if (m_options.host != "127.0.0.1" && m_options.host != "::1" && m_options.host != "localhost"
             && m_options.host != "0.0.0.0")
@@ -151,6 +153,8 @@ bool ApiServer::start(std::string *error)
         if (!material)
             return false;
         m_tls = std::make_unique<TlsMaterial>(std::move(*material));
+    }
+    if (m_options.useTls) {
         const X509Ptr certificate = certificateFromPem(m_tls->serverCertificatePem);
         const EvpPkeyPtr key = privateKeyFromPem(m_tls->serverKeyPem);
         // SSL_CTX takes its own references, so ours can go when this scope ends.
@@ -180,14 +184,14 @@ bool ApiServer::start(std::string *error)
     installRoutes();
 
     const std::string bindHost = m_options.host == "localhost" ? "127.0.0.1" : m_options.host;
-    int port = m_options.port;
+    int port = m_options.port != 0 ? m_options.port : m_port;
     if (port == 0)
         port = m_server->bind_to_any_port(bindHost);
     else if (!m_server->bind_to_port(bindHost, port))
         port = -1;
     if (port <= 0) {
         if (error)
-            *error = "cannot listen on " + m_options.host + ":" + std::to_string(m_options.port)
+            *error = "cannot listen on " + m_options.host + ":" + std::to_string(m_options.port ? m_options.port : m_port)
                 + " (address in use, or not an address of this machine)";
         return false;
     }

@@ -231,6 +231,18 @@ ApiReply ResourceHandler::watch(const ApiRequest &request, const RequestPath &pa
             throw ApiError::badRequest("timeoutSeconds: Invalid value: \"" + timeout + "\"");
     }
     options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
+    // A version this server never issued (a client of a previous server process,
+    // say) is refused as kube-apiserver does, so the client lists afresh instead
+    // of waiting for versions that will mean other objects here.
+    const std::uint64_t current = m_store.currentResourceVersion();
+    if (options.requestedVersion > current) {
+        throw ApiError(504, "Timeout",
+                       "Too large resource version: " + std::to_string(options.requestedVersion)
+                           + ", current: " + std::to_string(current),
+                       {{"causes", json::array({{{"reason", "ResourceVersionTooLarge"},
+                                                 {"message", "Too large resource version"}}})},
+                        {"retryAfterSeconds", 1}});
+    }
     auto subscription = m_store.watch(*path.type, path.namespaceName, options.requestedVersion);
     ApiReply reply;
     reply.stream = std::make_shared<WatchStream>(*path.type, m_store, std::move(subscription), std::move(options));

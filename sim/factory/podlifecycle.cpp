@@ -323,8 +323,12 @@ void PodLifecycle::finishWeights(const std::string &, Run &run)
     log(run, "kserve-container", vllmPrefix(time, "gpu_model_runner.py:1347")
                                      + format("Model loading took %.4f GiB", model.sizeBytes / model.gpus / 1073741824.0)
                                      + format(" and %.6f seconds", took + 0.4));
-    // What was read from a shared volume or an image now sits in the node's page cache.
-    m_context.nodes[run.node].warmModels.insert(model.storageUri);
+    // What was read from a shared volume or an image now sits in the node's page cache
+    // (or its image store). A hub or object-store download went to the pod's own
+    // emptyDir and goes with the pod: the next replica there downloads again.
+    const bool nodeKeepsIt = model.storageUri.rfind("pvc://", 0) == 0 || model.storageUri.rfind("oci://", 0) == 0;
+    if (nodeKeepsIt)
+        m_context.nodes[run.node].warmModels.insert(model.storageUri);
     if (model.modelcar)
         m_context.nodes[run.node].images.insert(modelImageOf(model.storageUri));
     run.stage = Stage::WarmingUp;

@@ -138,6 +138,7 @@ void PoolController::createNode(const Scenario::GpuPool &pool, bool ready)
     runtime.readyAt = ready ? m_context.now() : m_context.now() + m_context.uniform(pool.provisioningSeconds.min,
                                                                                       pool.provisioningSeconds.max);
     runtime.idleSince = m_context.now();
+    runtime.images.insert(pool.images.begin(), pool.images.end());
     m_context.nodes[name] = runtime;
 }
 

@@ -161,6 +161,9 @@ void ScenarioDirector::recoverNode(const std::string &node)
     if (!m_context.nodes.count(node) || !m_context.store.get(types::nodes(), {}, node))
         return;
     m_context.nodes[node].failed = false;
+    // The replacement machine boots from the pool's node image again.
+    if (const Scenario::GpuPool *pool = m_context.scenario.findPool(m_context.nodes[node].pool))
+        m_context.nodes[node].images.insert(pool->images.begin(), pool->images.end());
     const std::string now = formatRfc3339(m_context.clock.now());
     const ObjectPtr updated = m_context.store.modify(types::nodes(), {}, node, [&](json &object) {
         object["status"]["conditions"] = json::array({{{"type", "Ready"}, {"status", "True"}, {"reason", "KubeletReady"},

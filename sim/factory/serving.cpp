@@ -100,7 +100,15 @@ void Serving::reconcile(double seconds)
         // Each running request streams at its share of the replica's token rate.
         const double perRequestTokens = tokenRate / capacity;
         const double requestSeconds = baseTtft + outputTokens / perRequestTokens;
-        load.inFlight = load.requestsPerSecond * requestSeconds + (ready == 0 ? load.waiting : 0);
+        // With no ready replica the activator buffers what arrives, and a request
+        // gives up after the revision timeout (Knative's default 300 s); with ready
+        // replicas the offered concurrency is arrivals × time in the system.
+        constexpr double activatorTimeoutSeconds = 300;
+        if (ready == 0)
+            load.inFlight = std::min(load.waiting + load.requestsPerSecond * seconds,
+                                     load.requestsPerSecond * activatorTimeoutSeconds);
+        else
+            load.inFlight = load.requestsPerSecond * requestSeconds;
         const double slots = ready * capacity;
         load.running = std::min(load.inFlight, slots);
         load.waiting = std::max(0.0, load.inFlight - slots);

@@ -25,6 +25,20 @@ void readLabels(const YamlValue &value, Scenario::GpuPool &pool)
     }
 }
 
+void readImages(const YamlValue &value, Scenario::GpuPool &pool)
+{
+    for (const YamlValue &item : value.items()) {
+        const auto image = item.text();
+        if (!image)
+            continue;
+        if (image->empty() || image->find_first_of(" \t\r\n") != std::string::npos) {
+            item.error(item.quoted() + " is not an image reference (e.g. vllm/vllm-openai:v0.8.5)");
+            continue;
+        }
+        pool.images.push_back(*image);
+    }
+}
+
 // minNodes ≤ initialNodes ≤ maxNodes, each defaulting from the one before.
 void readNodeCounts(const YamlMap &map, Scenario::GpuPool &pool)
 {
@@ -57,7 +71,7 @@ void readPools(const YamlValue &list, ScenarioBuild &build)
         list.error("must list at least one pool");
     for (const YamlValue &item : items) {
         const YamlMap map(item, {"name", "gpuProduct", "gpusPerNode", "gpuMemory", "minNodes", "initialNodes",
-                                 "maxNodes", "provisioning", "idleRemoval", "nodeCache", "labels", "gpuTaint"});
+                                 "maxNodes", "provisioning", "idleRemoval", "nodeCache", "labels", "gpuTaint", "images"});
         if (!map.valid())
             continue;
         Scenario::GpuPool pool;
@@ -79,6 +93,7 @@ void readPools(const YamlValue &list, ScenarioBuild &build)
         pool.nodeCacheBytes = map["nodeCache"].size(Sign::NonNegative).value_or(0);
         readLabels(map["labels"], pool);
         pool.gpuTaint = map["gpuTaint"].boolean().value_or(true);
+        readImages(map["images"], pool);
         if (name && names.add(*name, map["name"])) {
             pool.name = *name;
             build.scenario.pools.push_back(std::move(pool));

@@ -35,6 +35,9 @@ struct Scenario
         double nodeCacheBytes = 0;     ///< local cache capacity per node (NVMe / page cache)
         std::map<std::string, std::string> labels; ///< extra node labels
         bool gpuTaint = true;          ///< nodes carry nvidia.com/gpu=present:NoSchedule
+        /// Images on every node from boot: baked into the node image or pre-pulled
+        /// by a DaemonSet, so a replica's first start there skips the pull.
+        std::vector<std::string> images;
     };
 
     /// Where weights and images come from, and how fast.

@@ -40,8 +40,9 @@ private Q_SLOTS:
         QVERIFY(help.contains(QStringLiteral("--version")));
         QVERIFY(help.contains(QStringLiteral("--demo")));
         QVERIFY(help.contains(QStringLiteral("gantry dump")));
-        // The wall screen arrives with its feature, not before.
-        QVERIFY2(!help.contains(QStringLiteral("--kiosk")), "no option before its feature works");
+        QVERIFY(help.contains(QStringLiteral("gantry snapshot")));
+        for (const char *option : {"--kiosk", "--pages", "--rotate", "--screen", "--config", "--theme"})
+            QVERIFY2(help.contains(QLatin1String(option)), option);
     }
 
     void demoTakesAnOptionalScenario()
@@ -75,6 +76,55 @@ private Q_SLOTS:
         QCOMPARE(result.options.namespaceName, QStringLiteral("team-a"));
         QVERIFY(result.options.readOnly);
         QVERIFY(!result.options.demo);
+    }
+
+    void kioskOptionsAreReadAndForceReadOnly()
+    {
+        auto result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--kiosk"), QStringLiteral("--pages"),
+                                        QStringLiteral("gpu,coldstarts"), QStringLiteral("--rotate"), QStringLiteral("1m30s"),
+                                        QStringLiteral("--screen"), QStringLiteral("1")});
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QVERIFY(result.options.kiosk);
+        QVERIFY(result.options.readOnly);
+        QCOMPARE(result.options.kioskPages, (QStringList{QStringLiteral("gpu"), QStringLiteral("coldstarts")}));
+        QCOMPARE(result.options.rotateSeconds, 90);
+        QCOMPARE(result.options.screen, 1);
+
+        result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--kiosk"), QStringLiteral("--pages"),
+                                   QStringLiteral("gpu,billing")});
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.contains(QStringLiteral("'billing'")), qPrintable(result.error));
+        result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--kiosk"), QStringLiteral("--rotate"),
+                                   QStringLiteral("soon")});
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.contains(QStringLiteral("--rotate")), qPrintable(result.error));
+        result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--screen"), QStringLiteral("2")});
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.contains(QStringLiteral("--kiosk only")), qPrintable(result.error));
+        result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--theme"), QStringLiteral("sepia")});
+        QVERIFY(!result.ok);
+    }
+
+    void commandLineOverridesTheConfigFile()
+    {
+        CommandLineOptions base;
+        base.context = QStringLiteral("from-config");
+        base.namespaceName = QStringLiteral("team-a");
+        base.kiosk = true;
+        base.rotateSeconds = 45;
+        const auto result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--context"),
+                                              QStringLiteral("from-flag"), QStringLiteral("--rotate"), QStringLiteral("10s")},
+                                             base);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.options.context, QStringLiteral("from-flag"));
+        QCOMPARE(result.options.namespaceName, QStringLiteral("team-a"));
+        QVERIFY(result.options.kiosk);
+        QVERIFY(result.options.readOnly);
+        QCOMPARE(result.options.rotateSeconds, 10);
+        QCOMPARE(configFileArgument({QStringLiteral("gantry"), QStringLiteral("--config"), QStringLiteral("/etc/wall.yaml")}),
+                 QStringLiteral("/etc/wall.yaml"));
+        QCOMPARE(configFileArgument({QStringLiteral("gantry"), QStringLiteral("--config=/etc/wall.yaml")}),
+                 QStringLiteral("/etc/wall.yaml"));
     }
 
     void displayDetection_data()

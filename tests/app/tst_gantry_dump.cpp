@@ -129,7 +129,7 @@ protected:
 
 TEST_F(GantryDumpTest, AfterTheSpikeShowsScaleOutNodeScaleUpAndTrueColdStarts)
 {
-    simulator().factory()->runFor(36 * 60); // the spike at 10 min has run its course
+    simulator().factory()->runFor(36 * 60); // the spike at 9 min has run its course
     const auto writesBefore = simulator().server().requestCounts().writes;
     const json document = dumpJson({"--wait-synced", "--metrics-url", simulator().server().url() + "/metrics"});
     ASSERT_TRUE(document.contains("pools")) << document.dump().substr(0, 300);
@@ -166,6 +166,67 @@ TEST_F(GantryDumpTest, AfterTheSpikeShowsScaleOutNodeScaleUpAndTrueColdStarts)
     EXPECT_GT(measured, 0);
 
     EXPECT_GE(compareWithGroundTruth(document), 10);
+}
+
+// factory.yaml prewarms the H100 nodes with chat's weights at 37 min; the same
+// spike at 45 min then starts replicas that read them from local NVMe.
+TEST_F(GantryDumpTest, TheSpikeAfterThePrewarmStartsFromNodeCaches)
+{
+    struct Sums
+    {
+        int count = 0;
+        double weights = 0; // download + load
+        double total = 0;
+    };
+    // chat's completed starts in a dump, by weight source.
+    const auto chatStarts = [](const json &document) {
+        std::map<std::string, Sums> bySource;
+        for (const json &start : document["coldStarts"]["starts"]) {
+            if (start["inferenceService"] != "chat" || !start["complete"].get<bool>())
+                continue;
+            Sums &sums = bySource[start["weightSource"].get<std::string>()];
+            ++sums.count;
+            for (const char *phase : {"model download", "weight load"}) {
+                if (const json *span = phaseOf(start, phase))
+                    sums.weights += (*span)["seconds"].get<double>();
+            }
+            sums.total += start["totalSeconds"].get<double>();
+        }
+        return bySource;
+    };
+    const auto mean = [](double sum, int count) { return count ? sum / count : 0.0; };
+
+    // 36 min: the first spike's replicas, every one fetched from the hub.
+    simulator().factory()->runFor(36 * 60);
+    const json before = dumpJson({"--wait-synced"});
+    auto first = chatStarts(before);
+    ASSERT_GE(first["hub"].count, 8) << before["coldStarts"].dump().substr(0, 2000);
+    EXPECT_EQ(first.count("node cache"), 0u) << "a hub download warms no node";
+    EXPECT_GE(compareWithGroundTruth(before), 20);
+
+    // 52 min: the prewarm at 37 min filled the H100 caches; the spike at 45 min reads them.
+    simulator().factory()->runFor(16 * 60);
+    const json after = dumpJson({"--wait-synced"});
+    auto second = chatStarts(after);
+    ASSERT_GE(second["node cache"].count, 6) << after["coldStarts"].dump().substr(0, 2000);
+    const double hubWeights = mean(first["hub"].weights, first["hub"].count);
+    const double cacheWeights = mean(second["node cache"].weights, second["node cache"].count);
+    // 16 GB from local NVMe at ~7 GB/s against a share of one 1 Gb/s hub link.
+    EXPECT_LT(cacheWeights * 5, hubWeights) << "node cache " << cacheWeights << " s, hub " << hubWeights << " s";
+    // Ready in minutes instead of twenty.
+    const double cacheTotal = mean(second["node cache"].total, second["node cache"].count);
+    const double hubTotal = mean(first["hub"].total, first["hub"].count);
+    EXPECT_LT(cacheTotal, 6 * 60);
+    EXPECT_LT(cacheTotal * 2, hubTotal) << "node cache " << cacheTotal << " s, hub " << hubTotal << " s";
+
+    // Every H100 node holds the weights, put there by its prewarm Job.
+    int prewarmedH100 = 0;
+    for (const json &cache : after["coldStarts"]["warmCaches"])
+        prewarmedH100 += cache["modelUri"] == "hf://meta-llama/Llama-3.1-8B-Instruct"
+            && cache["node"].get<std::string>().rfind("h100-", 0) == 0
+            && cache["via"].get<std::string>().rfind("prewarm job", 0) == 0;
+    EXPECT_GE(prewarmedH100, 2) << after["coldStarts"]["warmCaches"].dump();
+    EXPECT_GE(compareWithGroundTruth(after), 20);
 }
 
 // The shipped scale-from-zero scenario prewarms cache-nodes with the weights

@@ -260,6 +260,25 @@ TEST_F(ApiServerTest, WatchStreamsEventsAndBookmarksThenEndsOnTimeout)
     EXPECT_NE(std::find(types.begin(), types.end(), "BOOKMARK"), types.end());
 }
 
+// A client of an earlier server process asks for a version this one never
+// issued: refused as kube-apiserver does, so the client lists afresh.
+TEST_F(ApiServerTest, WatchFromAVersionNotYetIssuedIsRefusedAsTooLarge)
+{
+    const std::string current = call("GET", "/api/v1/namespaces/default/pods").document()["metadata"]["resourceVersion"];
+    const std::string ahead = std::to_string(std::stoull(current) + 100000);
+    const Reply reply = call("GET", "/api/v1/namespaces/default/pods?watch=1&resourceVersion=" + ahead);
+    EXPECT_EQ(reply.status, 504);
+    const json status = reply.document();
+    EXPECT_EQ(status["reason"], "Timeout");
+    EXPECT_EQ(status["message"], "Too large resource version: " + ahead + ", current: " + current);
+    EXPECT_EQ(status["details"]["causes"][0]["reason"], "ResourceVersionTooLarge");
+    // The current version itself is fine.
+    auto http = client(simulator().access().adminToken());
+    const auto result = http->Get(("/api/v1/namespaces/default/pods?watch=1&timeoutSeconds=1&resourceVersion=" + current).c_str());
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 200);
+}
+
 class ShortHistoryApiServerTest : public ApiServerTest
 {
 protected:

@@ -102,9 +102,9 @@ TEST_F(ColdStartsSim, DerivedPhasesMatchWhatTheFactoryDid)
     const int subscription = store.subscribe([&](const gantry::kube::ChangeBatch &batch) { tracker.apply(batch); });
 
     // Minute by minute until every kind of start has finished at least once: the
-    // first starts (chat's ten replicas, two on a node the pool grew for, share the
-    // hub and registry links and are Ready at about 57 min) and a start on a node
-    // made warm by an earlier load.
+    // first starts, the spike's (chat's eight new replicas share the hub link, two on
+    // a node the pool grew for) and, after the prewarm at 37 min, the second spike's
+    // starts on nodes whose cache the prewarm Jobs filled.
     const auto wallStart = std::chrono::steady_clock::now();
     const auto finishedSources = [&] {
         std::set<std::string> sources;
@@ -186,16 +186,23 @@ TEST_F(ColdStartsSim, DerivedPhasesMatchWhatTheFactoryDid)
     EXPECT_GE(compared, 20) << derived;
 
     EXPECT_GE(provisioned, 1) << "the spike's replicas waited for a new H100 node";
-    // All four storage kinds of factory.yaml, and the spike's replicas on the warm node.
+    // All four storage kinds of factory.yaml, and the second spike's replicas on prewarmed nodes.
     for (const char *source : {"hub", "shared volume", "object store", "OCI image", "node cache"})
         EXPECT_TRUE(sources.count(source)) << source;
 
-    // The warm node is known, with the load that warmed it.
-    bool warmH100 = false;
-    for (const WarmCache &cache : snapshot->warmCaches)
-        warmH100 |= cache.node == "h100-0" && cache.modelUri == "hf://meta-llama/Llama-3.1-8B-Instruct"
+    // The warm nodes are known, with what warmed them: the prewarm Job for chat's
+    // hub weights; an earlier load for reasoning's shared-volume weights. A hub
+    // download warms nothing (it leaves with its pod's emptyDir).
+    bool prewarmedH100 = false, pageCachedA100 = false;
+    for (const WarmCache &cache : snapshot->warmCaches) {
+        prewarmedH100 |= cache.node == "h100-0" && cache.modelUri == "hf://meta-llama/Llama-3.1-8B-Instruct"
+            && cache.via.starts_with("prewarm job ");
+        pageCachedA100 |= cache.node.starts_with("a100-") && cache.modelUri.starts_with("pvc://")
             && cache.via.starts_with("earlier load by ");
-    EXPECT_TRUE(warmH100);
+        EXPECT_FALSE(cache.modelUri.starts_with("hf://") && cache.via.starts_with("earlier load by ")) << cache.node;
+    }
+    EXPECT_TRUE(prewarmedH100);
+    EXPECT_TRUE(pageCachedA100);
 
     // Statistics: the fleet and each service, split by weight source.
     ASSERT_FALSE(snapshot->stats.empty());

@@ -133,7 +133,12 @@ TEST(ScenarioLoader, FactorySpikeOutgrowsTheFreeGpus)
     ASSERT_NE(spike, scenario.traffic.end());
     EXPECT_GE(spike->at, 8 * 60);
     EXPECT_LE(spike->at, 12 * 60);
-    EXPECT_GT(spike->to, 10 * chat.minReplicas.value());
+    const auto base = std::find_if(scenario.traffic.begin(), scenario.traffic.end(), [](const auto &t) {
+        return t.service == "chat" && t.shape == Scenario::Traffic::Shape::Step;
+    });
+    ASSERT_NE(base, scenario.traffic.end()) << "chat goes live with a step";
+    EXPECT_LT(base->at, spike->at) << "chat serves before the spike";
+    EXPECT_GE(base->to + spike->to, 10 * base->to) << "the spike multiplies the traffic tenfold";
 
     const auto *pool = scenario.findPool(chat.pool);
     ASSERT_NE(pool, nullptr);
@@ -273,6 +278,7 @@ TEST(ScenarioLoader, FillsDocumentedDefaults)
     EXPECT_EQ(pool.provisioningSeconds.max, 420);
     EXPECT_EQ(pool.idleRemovalSeconds, 600);
     EXPECT_TRUE(pool.gpuTaint);
+    EXPECT_TRUE(pool.images.empty());
     EXPECT_DOUBLE_EQ(scenario.storage.hubBytesPerSecond, 125e6);
     EXPECT_DOUBLE_EQ(scenario.storage.objectStorePerClientBytesPerSecond, scenario.storage.objectStoreBytesPerSecond);
     EXPECT_DOUBLE_EQ(scenario.storage.nodeCacheBytesPerSecond, 7e9);
@@ -285,6 +291,23 @@ TEST(ScenarioLoader, FillsDocumentedDefaults)
     EXPECT_EQ(svc.deploymentMode, "Knative");
     EXPECT_EQ(svc.pool, "");
     EXPECT_FALSE(svc.minReplicas);
+}
+
+TEST(ScenarioLoader, ReadsImagesBakedIntoAPoolsNodes)
+{
+    const ScenarioLoadResult result = parseScenario(
+        "name: t\npools:\n  - name: gpu\n    gpuProduct: NVIDIA-H100-80GB-HBM3\n    gpuMemory: 80GB\n"
+        "    images: [vllm/vllm-openai:v0.8.5, \"registry.example.com/a@sha256:00\"]\n",
+        "t.yaml");
+    ASSERT_TRUE(result.scenario) << errorStrings(result).front();
+    EXPECT_EQ(result.scenario->pools[0].images,
+              (std::vector<std::string>{"vllm/vllm-openai:v0.8.5", "registry.example.com/a@sha256:00"}));
+
+    // The shipped factory bakes chat's runtime into the H100 nodes, so it can go live before the spike.
+    const Scenario factory = loadShipped("factory.yaml");
+    const auto &chat = service(factory, "chat");
+    const auto &images = factory.findPool(chat.pool)->images;
+    EXPECT_NE(std::find(images.begin(), images.end(), factory.findModel(chat.model)->runtimeImage), images.end());
 }
 
 TEST(ScenarioLoader, NormalisesDeploymentModeAliases)
@@ -432,6 +455,13 @@ INSTANTIATE_TEST_SUITE_P(
                   "bad.yaml:16:15: pools[1].gpuTaint: expected true or false, got \"yes\"",
                   "bad.yaml:17:5: pools[2].gpuMemory: is required",
                   "bad.yaml:17:12: pools[2].name: duplicate pool name \"p2\" (first at line 12)"},
+                 true},
+        BadInput{"PoolImages",
+                 "name: t\npools:\n  - name: gpu\n    gpuProduct: x\n    gpuMemory: 1GB\n    images: [\"\", \"a b\"]\n"
+                 "  - name: gpu2\n    gpuProduct: x\n    gpuMemory: 1GB\n    images: vllm\n",
+                 {"bad.yaml:6:14: pools[0].images[0]: \"\" is not an image reference (e.g. vllm/vllm-openai:v0.8.5)",
+                  "bad.yaml:6:18: pools[0].images[1]: \"a b\" is not an image reference (e.g. vllm/vllm-openai:v0.8.5)",
+                  "bad.yaml:10:13: pools[1].images: expected a list, got \"vllm\""},
                  true},
         BadInput{"Units", "storage:\n  hub: 1Gbit\n  sharedVolume: -2GiB/s\n  registry: 1e400GB/s\n",
                  {"bad.yaml:12:8: storage.hub: \"1Gbit\" is not a bandwidth (write e.g. 1Gbit/s, 450MB/s, 2GiB/s or a "

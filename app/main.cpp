@@ -84,6 +84,8 @@ int main(int argc, char **argv)
     }
 
     QApplication app(argc, argv);
+    // Lets Wayland desktops match the window to its desktop entry and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.gantry.Gantry"));
     // QApplication has removed its own arguments (-platform, -style, …); what is
     // left must all be ours.
     const gantry::CommandLineResult parsed = gantry::parseCommandLine(QApplication::arguments(), base);

@@ -119,7 +119,7 @@ private Q_SLOTS:
         // The fleet's five nodes: two A100, one H200, and the H100 pool grown to two for the spike.
         const QStringList gpu = textsOf(manifest, QStringLiteral("gpu"));
         QVERIFY2(anyContains(gpu, QStringLiteral("GPUs · 40 on 5 nodes")), qPrintable(gpu.join(QLatin1Char('\n'))));
-        QVERIFY2(anyContains(gpu, QStringLiteral("scraping http://127.0.0.1:")), qPrintable(gpu.join(QLatin1Char('\n'))));
+        QVERIFY2(anyContains(gpu, QStringLiteral("scraping https://127.0.0.1:")), qPrintable(gpu.join(QLatin1Char('\n'))));
         // The spike's scale-up: chat wants its max-scale of ten replicas.
         const QStringList models = textsOf(manifest, QStringLiteral("models"));
         const auto chatRow = std::find_if(models.begin(), models.end(),
@@ -142,14 +142,14 @@ private Q_SLOTS:
         QTemporaryDir light;
         QTemporaryDir dark;
         const QStringList common = {QStringLiteral("--demo"), QStringLiteral("--page"), QStringLiteral("gpu"),
-                                    QStringLiteral("--size"), QStringLiteral("800x600")};
+                                    QStringLiteral("--size"), QStringLiteral("1024x700")};
         QCOMPARE(run(common + QStringList{QStringLiteral("--out"), light.path()}).exitCode, 0);
         const Run darkRun = run(common + QStringList{QStringLiteral("--out"), dark.path(), QStringLiteral("--theme"),
                                                      QStringLiteral("dark")});
         QVERIFY2(darkRun.exitCode == 0, qPrintable(darkRun.err));
         const QImage lightImage(light.path() + QStringLiteral("/gpu-pools.png"));
         const QImage darkImage(dark.path() + QStringLiteral("/gpu-pools.png"));
-        QCOMPARE(darkImage.size(), QSize(800, 600));
+        QCOMPARE(darkImage.size(), QSize(1024, 700));
         QVERIFY(QFile::exists(light.path() + QStringLiteral("/gpu-pools.png")));
         QVERIFY(!QFile::exists(light.path() + QStringLiteral("/models.png"))); // only the page asked for
         QVERIFY2(meanLightness(darkImage) + 0.3 < meanLightness(lightImage),

@@ -66,7 +66,8 @@ void describeOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("after"), tr("Seconds to run (simulated with --demo) before rendering (default 0)."),
                       QStringLiteral("seconds")});
     parser.addOption({QStringLiteral("size"), tr("Window size (default 1400x900)."), QStringLiteral("WxH")});
-    parser.addOption({QStringLiteral("theme"), tr("dark or light (default light)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("theme"), tr("dark or light (default light; dark with --kiosk)."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("kiosk"), tr("Render the wall screen's layout: no menus, large type, a clock.")});
     parser.addOption({QStringLiteral("demo"),
                       tr("Render the simulated AI factory; an argument names the scenario (default factory.yaml).")});
     parser.addOption({QStringLiteral("kubeconfig"), tr("Use this kubeconfig file only."), QStringLiteral("file")});
@@ -87,6 +88,7 @@ struct SnapshotRequest
     double afterSeconds = 0;
     QSize size{1400, 900};
     Theme theme = Theme::Light;
+    bool kiosk = false;
     int timeoutSeconds = 60;
     ConsoleOptions console;
 };
@@ -130,6 +132,9 @@ QString readRequest(const QCommandLineParser &parser, SnapshotRequest &request)
                 .arg(parser.value(QStringLiteral("size")));
         request.size = QSize(width, height);
     }
+    request.kiosk = parser.isSet(QStringLiteral("kiosk"));
+    if (request.kiosk)
+        request.theme = Theme::Dark;
     if (parser.isSet(QStringLiteral("theme"))) {
         const auto theme = themeFromName(parser.value(QStringLiteral("theme")));
         if (!theme)
@@ -221,7 +226,7 @@ int runSnapshotCommand(const QStringList &arguments)
                   << " s; rendering what arrived\n";
     const auto snapshot = session.fleetSession()->fleet().flush();
 
-    MainWindow window;
+    MainWindow window(request.kiosk ? MainWindow::Mode::Kiosk : MainWindow::Mode::Desktop);
     window.setMetricsSource(session.metricsSource());
     window.applySnapshot(snapshot);
     window.connectionBar()->setDetails(session.details());

@@ -72,6 +72,16 @@ void ColdStartTimelineView::setColdStartModel(ColdStartModel *model)
         return;
     for (int column : {ColdStartModel::StartsColumn, ColdStartModel::P50Column, ColdStartModel::P95Column, ColdStartModel::StateColumn})
         setColumnHidden(column, true);
+    sizeColumnsToFont();
+    connect(model, &ColdStartModel::snapshotApplied, this, &ColdStartTimelineView::onSnapshotApplied);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &ColdStartTimelineView::onRowsInserted);
+    if (model->rowCount() > 0)
+        onRowsInserted({}, 0, model->rowCount() - 1);
+    onSnapshotApplied();
+}
+
+void ColdStartTimelineView::sizeColumnsToFont()
+{
     const QFontMetrics metrics = fontMetrics();
     const int pad = metrics.averageCharWidth() * 3;
     // Widths from typical content: KServe pod names are long and elided in the middle.
@@ -80,11 +90,13 @@ void ColdStartTimelineView::setColdStartModel(ColdStartModel *model)
     m_header->resizeSection(ColdStartModel::NodeColumn, metrics.horizontalAdvance(QStringLiteral("gpu-h100-pool-017")) + pad);
     m_header->resizeSection(ColdStartModel::WeightSourceColumn, metrics.horizontalAdvance(QStringLiteral("shared volume")) + pad);
     m_header->resizeSection(ColdStartModel::TotalColumn, metrics.horizontalAdvance(QStringLiteral("21m04s")) + pad);
-    connect(model, &ColdStartModel::snapshotApplied, this, &ColdStartTimelineView::onSnapshotApplied);
-    connect(model, &QAbstractItemModel::rowsInserted, this, &ColdStartTimelineView::onRowsInserted);
-    if (model->rowCount() > 0)
-        onRowsInserted({}, 0, model->rowCount() - 1);
-    onSnapshotApplied();
+}
+
+void ColdStartTimelineView::changeEvent(QEvent *event)
+{
+    QTreeView::changeEvent(event);
+    if (event->type() == QEvent::FontChange && m_model)
+        sizeColumnsToFont();
 }
 
 void ColdStartTimelineView::resizeEvent(QResizeEvent *event)

@@ -64,9 +64,12 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    /// Column widths from typical content in the current font (the wall screen's is larger).
+    void sizeColumnsToFont();
     void onSnapshotApplied();
     void onRowsInserted(const QModelIndex &parent, int first, int last);
     void syncAxisWidth();

@@ -15,6 +15,17 @@ if(GANTRY_SANITIZE)
   add_link_options(-fsanitize=${GANTRY_SANITIZE})
 endif()
 
+# The libFuzzer targets of tests/fuzz. Every library they link is built with
+# coverage instrumentation, so the fuzzer sees which branches of a parser an
+# input reaches; the fuzzers themselves add the libFuzzer runtime.
+option(GANTRY_FUZZ "Build the libFuzzer targets in tests/fuzz (needs clang)" OFF)
+if(GANTRY_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "GANTRY_FUZZ needs clang (libFuzzer); use the fuzz preset or -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
 # Applies Gantry's warning level to one target.
 function(gantry_target_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -pedantic -Wshadow -Wnon-virtual-dtor

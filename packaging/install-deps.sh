@@ -15,6 +15,10 @@ packages=(
   libcurl4-openssl-dev nlohmann-json3-dev libyaml-cpp-dev libcpp-httplib-dev libssl-dev openssl
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev
+  # the fuzz preset: clang, and its libFuzzer and sanitizer runtimes (clang only recommends them)
+  clang libclang-rt-dev
+  # validators the packaging tests run on the desktop file and the AppStream metainfo
+  desktop-file-utils appstream
   # real peers the integration tests start on loopback
   prometheus
   # fonts, so offscreen renders have legible text

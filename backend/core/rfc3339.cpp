@@ -108,8 +108,13 @@ std::optional<SystemTime> parseRfc3339(std::string_view text)
     if (pos != text.size())
         return std::nullopt;
 
-    const auto local = sys_days(date) + hours(h) + minutes(mi) + seconds(s);
-    return time_point_cast<system_clock::duration>(local - offset + fraction);
+    // Whole seconds first: they cannot overflow, while system_clock's 64-bit
+    // nanoseconds only reach the years 1678 to 2262, and a four-digit year can
+    // lie outside that.
+    const sys_seconds utc = sys_days(date) + hours(h) + minutes(mi) + seconds(s) - offset;
+    if (utc <= floor<seconds>(SystemTime::min()) || utc >= floor<seconds>(SystemTime::max()))
+        return std::nullopt;
+    return time_point_cast<system_clock::duration>(utc) + duration_cast<system_clock::duration>(fraction);
 }
 
 } // namespace gantry

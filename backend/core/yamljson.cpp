@@ -1,5 +1,8 @@
 #include "backend/core/yamljson.h"
 
+#include "backend/core/utf8.h"
+#include "backend/core/yamlloadall.h"
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
@@ -13,10 +16,23 @@ namespace {
 
 constexpr int maxDepth = 200;
 
-struct DepthError
+// A document yaml-cpp read but JSON cannot hold, and where.
+struct ConversionError
 {
+    std::string message;
     YAML::Mark mark;
 };
+
+// yaml-cpp passes the bytes of a UTF-8 stream through unchecked; JSON text is
+// Unicode, and nlohmann::json refuses to write a string that is not (it
+// throws), so bad bytes are reported here, where their place is still known.
+const std::string &checkedText(const YAML::Node &node)
+{
+    const std::string &text = node.Scalar();
+    if (firstInvalidUtf8(text) != std::string_view::npos)
+        throw ConversionError{"a value is not valid UTF-8 text", node.Mark()};
+    return text;
+}
 
 bool isOneOf(const std::string &text, std::initializer_list<const char *> words)
 {
@@ -64,7 +80,7 @@ nlohmann::json plainScalar(const std::string &text)
 nlohmann::json convert(const YAML::Node &node, int depth)
 {
     if (depth > maxDepth)
-        throw DepthError{node.Mark()};
+        throw ConversionError{"nesting is deeper than " + std::to_string(maxDepth) + " levels", node.Mark()};
     switch (node.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined:
@@ -72,10 +88,10 @@ nlohmann::json convert(const YAML::Node &node, int depth)
     case YAML::NodeType::Scalar:
         // yaml-cpp tags quoted scalars "!" and plain ones "?".
         if (node.Tag() == "!")
-            return node.Scalar();
+            return checkedText(node);
         if (node.Tag() == "tag:yaml.org,2002:str")
-            return node.Scalar();
-        return plainScalar(node.Scalar());
+            return checkedText(node);
+        return plainScalar(checkedText(node));
     case YAML::NodeType::Sequence: {
         nlohmann::json array = nlohmann::json::array();
         for (const auto &item : node)
@@ -116,8 +132,8 @@ YamlToJsonResult yamlToJson(std::string_view text)
         setError(result, "nesting is too deep", error.mark);
     } catch (const YAML::Exception &error) {
         setError(result, error.msg, error.mark);
-    } catch (const DepthError &error) {
-        setError(result, "nesting is deeper than " + std::to_string(maxDepth) + " levels", error.mark);
+    } catch (const ConversionError &error) {
+        setError(result, error.message, error.mark);
     }
     return result;
 }
@@ -126,7 +142,7 @@ YamlDocumentsResult yamlDocumentsToJson(std::string_view text)
 {
     YamlDocumentsResult result;
     try {
-        for (const YAML::Node &document : YAML::LoadAll(std::string(text))) {
+        for (const YAML::Node &document : loadAllYaml(std::string(text))) {
             if (document.IsNull())
                 continue;
             result.documents.push_back(convert(document, 0));
@@ -137,9 +153,9 @@ YamlDocumentsResult yamlDocumentsToJson(std::string_view text)
     } catch (const YAML::Exception &error) {
         result.documents.clear();
         setError(result, error.msg, error.mark);
-    } catch (const DepthError &error) {
+    } catch (const ConversionError &error) {
         result.documents.clear();
-        setError(result, "nesting is deeper than " + std::to_string(maxDepth) + " levels", error.mark);
+        setError(result, error.message, error.mark);
     }
     return result;
 }

@@ -3,6 +3,7 @@
 #include "backend/fleet/logline.h"
 
 #include <charconv>
+#include <cstdint>
 #include <string>
 
 namespace gantry::fleet {
@@ -33,6 +34,17 @@ std::optional<double> numberAfter(std::string_view message, std::string_view key
     if (at == std::string_view::npos)
         return std::nullopt;
     return leadingNumber(message.substr(at + key.size()), commas);
+}
+
+// A count ("425,424 tokens", "189945" blocks) as an integer; nullopt when the
+// number cannot be one (a garbled line can say 1e48), as converting would be undefined.
+std::optional<std::int64_t> countAfter(std::string_view message, std::string_view key, bool commas = false)
+{
+    const std::optional<double> number = numberAfter(message, key, commas);
+    // 2^63 is exactly representable; every double below it converts.
+    if (!number || !(*number >= 0 && *number < 9223372036854775808.0))
+        return std::nullopt;
+    return static_cast<std::int64_t>(*number);
 }
 
 bool contains(std::string_view text, std::string_view part)
@@ -93,14 +105,14 @@ public:
             mark(m_startup.cudaGraphs, numberAfter(message, "Graph capturing finished in "));
             m_startup.cudaGraphMemoryGiB = numberAfter(message, ", took ");
         } else if (contains(message, "GPU KV cache size: ")) {
-            if (const auto tokens = numberAfter(message, "GPU KV cache size: ", true))
-                m_startup.kvCacheTokens = static_cast<std::int64_t>(*tokens);
+            if (const auto tokens = countAfter(message, "GPU KV cache size: ", true))
+                m_startup.kvCacheTokens = tokens;
             maxConcurrency(message);
             mark(m_startup.kvCache);
         } else if (message.starts_with("# ") && contains(message, " blocks: ")) {
             // V0 "# GPU blocks: 189945, # CPU blocks: 21845" and "# cuda blocks: 7191, …".
-            if (const auto blocks = numberAfter(message, " blocks: "))
-                m_startup.gpuBlocks = static_cast<std::int64_t>(*blocks);
+            if (const auto blocks = countAfter(message, " blocks: "))
+                m_startup.gpuBlocks = blocks;
             mark(m_startup.kvCache);
         } else if (message.starts_with("Maximum concurrency for ")) {
             maxConcurrency(message);

@@ -1,11 +1,13 @@
 #include "backend/kube/kubeconfigloader.h"
 
+#include "backend/core/utf8.h"
 #include "backend/kube/kubeconfigio.h"
 #include "backend/kube/kubeconfigyaml.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <iterator>
 #include <string_view>
 
@@ -396,6 +398,22 @@ private:
 
 KubeconfigResult<Kubeconfig> parseKubeconfig(std::string_view yaml, const std::string &path)
 {
+    // kubectl's YAML reader refuses bytes that are not UTF-8, and so does this
+    // one: yaml-cpp would pass them on into server URLs and into the JSON an
+    // exec plugin is handed, which cannot be written with them. A stream that
+    // opens with a NUL or a byte-order mark is UTF-16 or UTF-32, which yaml-cpp
+    // converts itself.
+    const bool mayBeUtf16Or32 = yaml.substr(0, 4).find('\0') != std::string_view::npos
+        || yaml.starts_with("\xFF\xFE") || yaml.starts_with("\xFE\xFF");
+    if (const std::size_t bad = firstInvalidUtf8(yaml); bad != std::string_view::npos && !mayBeUtf16Or32) {
+        const std::string_view before = yaml.substr(0, bad);
+        const std::size_t lineStart = before.rfind('\n') + 1; // npos + 1 == 0: the first line
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(yaml[bad]));
+        return detail::loadError(path, std::string("invalid YAML: not UTF-8 text (byte ") + byte + ")",
+                                 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n')),
+                                 1 + static_cast<int>(bad - lineStart));
+    }
     YAML::Node root;
     try {
         root = YAML::Load(std::string(yaml));

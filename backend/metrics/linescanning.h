@@ -1,5 +1,7 @@
 #pragma once
 
+#include "backend/core/utf8.h"
+
 #include <array>
 #include <cstddef>
 #include <string>
@@ -86,8 +88,7 @@ inline std::size_t skipLabelName(std::string_view line, std::size_t pos)
     return detail::skipClass(line, pos + 1, detail::LabelNameChar);
 }
 
-// Length of the well-formed UTF-8 sequence starting at `pos`, or 0.
-std::size_t utf8SequenceLength(std::string_view text, std::size_t pos);
+using gantry::utf8SequenceLength;
 
 // For messages: "end of line", "'x'" or "byte 0xC3".
 std::string describeAt(std::string_view line, std::size_t pos);

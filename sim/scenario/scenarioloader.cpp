@@ -2,6 +2,8 @@
 
 #include "sim/scenario/sections.h"
 
+#include "backend/core/yamlloadall.h"
+
 #include <yaml-cpp/depthguard.h>
 
 #include <cerrno>
@@ -36,7 +38,7 @@ ScenarioLoadResult failure(const std::string &fileName, const YAML::Mark &mark, 
 std::variant<YAML::Node, ScenarioLoadResult> parseYaml(const std::string &text, const std::string &fileName)
 {
     try {
-        std::vector<YAML::Node> documents = YAML::LoadAll(text);
+        std::vector<YAML::Node> documents = gantry::loadAllYaml(text);
         if (documents.empty() || (documents.size() == 1 && documents.front().IsNull()))
             return failure(fileName, 0, 0, "the file is empty");
         if (documents.size() > 1)

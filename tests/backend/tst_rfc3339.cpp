@@ -42,4 +42,9 @@ INSTANTIATE_TEST_SUITE_P(
                     ParseCase{"2025-02-30T10:00:00Z", false, 0}, ParseCase{"2025-08-27 10:42:55Z", false, 0},
                     ParseCase{"2025-08-27T10:42:55", false, 0}, ParseCase{"2025-08-27T25:00:00Z", false, 0},
                     ParseCase{"", false, 0}, ParseCase{"2025-08-27T10:42:55.Z", false, 0},
-                    ParseCase{"2025-08-27T10:42:55Zjunk", false, 0}));
+                    ParseCase{"2025-08-27T10:42:55Zjunk", false, 0},
+                    // Beyond what system_clock's nanoseconds hold (1677 to 2262): no time, not overflow.
+                    ParseCase{"2262-04-11T23:47:15Z", true, 9223372035000}, ParseCase{"2262-04-11T23:47:16Z", false, 0},
+                    ParseCase{"4051-01-01T00:00:00Z", false, 0}, ParseCase{"9999-12-31T23:59:59.999Z", false, 0},
+                    ParseCase{"1677-09-21T00:12:43Z", false, 0},
+                    ParseCase{"1900-01-01T00:00:00+23:59", true, -2209075140000}));

@@ -64,6 +64,38 @@ TEST(YamlToJson, BoundsNestingDepth)
     }
 }
 
+TEST(YamlToJson, RefusesTextThatIsNotUtf8)
+{
+    // JSON cannot hold these bytes (writing it threw), so they are a located error.
+    for (const char *text : {"image: \"caf\xe9\"\n", "args: [ok, \"\xff\x01\"]\n", "name: x\n\xc0\xaf: y\n"}) {
+        const auto result = yamlToJson(text);
+        EXPECT_FALSE(result.json) << text;
+        EXPECT_NE(result.error.find("UTF-8"), std::string::npos) << result.error;
+        EXPECT_GT(result.line, 0) << text;
+        const auto documents = gantry::yamlDocumentsToJson(std::string("a: 1\n---\n") + text);
+        EXPECT_TRUE(documents.documents.empty()) << text;
+        EXPECT_NE(documents.error.find("UTF-8"), std::string::npos) << documents.error;
+    }
+    const auto unicode = yamlToJson("name: \"caf\xc3\xa9 \xf0\x9f\x9a\x80\"\n");
+    ASSERT_TRUE(unicode.json) << unicode.error;
+    EXPECT_EQ((*unicode.json)["name"], "caf\xc3\xa9 \xf0\x9f\x9a\x80");
+    EXPECT_NO_THROW((void)unicode.json->dump());
+}
+
+TEST(YamlToJson, StrayCommaInAStreamIsAnErrorNotAnEndlessLoop)
+{
+    // yaml-cpp's LoadAll read these as empty documents forever, until memory ran out.
+    for (const char *text : {",", "&alpha1, cluster-scoped)", "a: 1\n---\n  ,\n"}) {
+        const auto result = gantry::yamlDocumentsToJson(text);
+        EXPECT_TRUE(result.documents.empty()) << text;
+        EXPECT_NE(result.error.find("unexpected ','"), std::string::npos) << result.error;
+        EXPECT_GT(result.line, 0) << text;
+    }
+    const auto located = gantry::yamlDocumentsToJson("a: 1\n---\n  ,\n");
+    EXPECT_EQ(located.line, 3);
+    EXPECT_EQ(located.column, 3);
+}
+
 TEST(YamlToJson, ReadsMultiDocumentStreams)
 {
     const auto result = gantry::yamlDocumentsToJson("a: 1\n---\n---\nb: 2\n");

@@ -129,6 +129,20 @@ TEST(VllmLogParser, KvCacheInEveryForm)
     EXPECT_DOUBLE_EQ(*merged.startup.maxConcurrency, 150.70);
 }
 
+TEST(VllmLogParser, CountsTooLargeForAnIntegerAreLeftOut)
+{
+    // A garbled line's 49-digit count used to be converted to int64 anyway (undefined behaviour).
+    const std::string huge(49, '9');
+    One tokens("INFO 10-21 09:11:57 [kv_cache_utils.py:1087] GPU KV cache size: " + huge + " tokens");
+    EXPECT_TRUE(tokens.startup.kvCache);
+    EXPECT_FALSE(tokens.startup.kvCacheTokens);
+    One blocks("INFO 12-13 02:10:29 distributed_gpu_executor.py:58] # GPU blocks: " + huge + ", # CPU blocks: 1");
+    EXPECT_TRUE(blocks.startup.kvCache);
+    EXPECT_FALSE(blocks.startup.gpuBlocks);
+    One largest("INFO 12-13 02:10:29 distributed_gpu_executor.py:58] # GPU blocks: 4503599627370496, # CPU blocks: 1");
+    EXPECT_EQ(*largest.startup.gpuBlocks, 4503599627370496);
+}
+
 TEST(VllmLogParser, CudaGraphs)
 {
     One v06("INFO 09-13 22:26:20 model_runner.py:1428] Graph capturing finished in 32 secs.");
@@ -205,6 +219,16 @@ TEST(VllmLogParser, PrefixVariants)
     const VllmStartup stamped = parseVllmStartup("2025-05-29T21:37:00.5Z INFO 05-29 23:37:00 [loader.py:458] " + message, 2025,
                                                  std::chrono::minutes(120));
     EXPECT_EQ(*stamped.weightsLoaded->at, at("2025-05-29T21:37:00.5Z"));
+}
+
+TEST(VllmLogParser, KubeletStampBeyondTheClockIsNotATime)
+{
+    // A four-digit year past 2262 does not fit system_clock's nanoseconds; it
+    // used to overflow into some time in the past.
+    const VllmStartup startup = parseVllmStartup(
+        "4051-01-01T00:00:00Z INFO 05-29 23:37:00 [loader.py:458] Loading weights took 4.60 seconds", 2025);
+    EXPECT_FALSE(startup.firstTimestamp);
+    EXPECT_FALSE(startup.weightsLoaded && startup.weightsLoaded->at);
 }
 
 TEST(VllmLogParser, LocalTimeOffsetAndNewYear)

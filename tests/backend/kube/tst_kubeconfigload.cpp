@@ -189,6 +189,18 @@ TEST(KubeconfigLoad, BadYamlNamesFileLineAndColumn)
                        "invalid YAML: illegal map value");
 }
 
+TEST(KubeconfigLoad, BytesThatAreNotUtf8AreBadYaml)
+{
+    // They used to reach the exec plugin's cluster info, whose JSON could not be written (a crash on connect).
+    const std::string message = parseError("clusters:\n- name: a\n  cluster: {server: \"https://h\xff.example\"}\n");
+    EXPECT_EQ(message, "error loading config file \"/tmp/gantry-tests/config\": line 3, column 31: "
+                       "invalid YAML: not UTF-8 text (byte 0xFF)");
+    EXPECT_TRUE(contains(parseError("\xc3("), "line 1, column 1: invalid YAML: not UTF-8 text (byte 0xC3)"));
+    // UTF-8 itself, and the escape that spells the same byte as a character, load.
+    EXPECT_TRUE(parseKubeconfig("clusters:\n- name: caf\xc3\xa9\n  cluster: {server: \"https://h\\xff.example\"}\n",
+                                "/tmp/gantry-tests/config"));
+}
+
 TEST(KubeconfigLoad, TabIndentationIsBadYaml)
 {
     const std::string message = parseError("users:\n\t- name: x\n");

@@ -103,6 +103,18 @@ TEST(ScenarioRobustness, DeepNestingIsOneError)
     }
 }
 
+TEST(ScenarioRobustness, StrayCommaIsAnErrorNotAnEndlessLoop)
+{
+    // yaml-cpp 0.7 reads a ',' outside a flow collection as empty documents without end.
+    for (const char *text : {",", "name: t\n---\n&anchor,\n"}) {
+        const ScenarioLoadResult result = parseScenario(text, "comma.yaml");
+        EXPECT_FALSE(result.scenario) << text;
+        ASSERT_EQ(result.errors.size(), 1u) << text;
+        EXPECT_EQ(result.errors[0].message, "invalid YAML: unexpected ',' where a value should start") << text;
+        EXPECT_GE(result.errors[0].line, 1) << text;
+    }
+}
+
 TEST(ScenarioRobustness, HugeNumbers)
 {
     const ScenarioLoadResult result = parseScenario(R"(name: huge

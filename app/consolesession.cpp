@@ -197,4 +197,11 @@ void ConsoleSession::deliver()
         Q_EMIT snapshotReady(snapshot);
 }
 
+QString ConsoleSession::readOnlyReason() const
+{
+    if (!m_readOnly)
+        return {};
+    return tr("Read-only connection (--read-only, --kiosk or a snapshot): no change can leave the console.");
+}
+
 } // namespace gantry

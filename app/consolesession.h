@@ -58,6 +58,8 @@ public:
 
     QString contextName() const { return m_contextName; }
     bool readOnly() const { return m_readOnly; }
+    /// Why nothing can be changed, for disabled actions' tooltips; "" when writes are allowed.
+    QString readOnlyReason() const;
     /// Context, cluster, namespace, badges and metrics source for the connection bar.
     ConnectionDetails details() const { return m_details; }
     /// What operator actions run with: this connection's client (read-only when the

@@ -1,6 +1,7 @@
 #include "app/commandline.h"
 #include "app/configfile.h"
 #include "app/consolesession.h"
+#include "app/demopresenter.h"
 #include "app/displaycheck.h"
 #include "app/dumpcommand.h"
 #include "app/mainwindow.h"
@@ -138,6 +139,7 @@ int main(int argc, char **argv)
 
     // Without --context, the context of the last connection that worked, if the kubeconfig still has it.
     QString error;
+    gantry::DemoPresenter *presenter = nullptr;
     const QString lastContext = gantry::Settings::lastContext();
     if (console.context.isEmpty() && !console.demo && !lastContext.isEmpty()) {
         gantry::ConsoleOptions remembered = console;
@@ -148,10 +150,15 @@ int main(int argc, char **argv)
         error = session.start(console);
     if (error.isEmpty()) {
         window.setMetricsSource(session.metricsSource());
+        window.setActionContext(session.actionContext(), options.namespaceName, session.readOnly(),
+                                session.readOnlyReason());
         window.connectionBar()->setDetails(session.details());
         window.connectionBar()->setState(gantry::ConnectionBar::State::Connecting);
         if (!console.demo)
             gantry::Settings::setLastContext(session.contextName());
+        // The presenter's remote; a wall screen plays the demo without one.
+        if (console.demo && !options.kiosk)
+            presenter = new gantry::DemoPresenter(&window, &session, console);
     } else {
         err << "gantry: " << error << '\n';
         err.flush();
@@ -175,6 +182,7 @@ int main(int argc, char **argv)
         window.show();
     }
     const int code = QApplication::exec();
+    delete presenter; // its controller may be fast-forwarding the simulator the session owns
     session.stop();
     return code;
 }

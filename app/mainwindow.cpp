@@ -1,5 +1,6 @@
 #include "app/mainwindow.h"
 
+#include "app/operatoractions.h"
 #include "app/settings.h"
 #include "backend/fleet/deployment.h"
 #include "backend/fleet/fleet.h"
@@ -92,6 +93,12 @@ MainWindow::MainWindow(Mode mode, QWidget *parent)
 
     createPages();
     if (m_mode == Mode::Desktop) {
+        m_actions = new OperatorActions(this);
+        connect(m_actions, &OperatorActions::deployed, this, [this](const QString &namespaceName, const QString &name) {
+            m_pendingSelection = namespaceName + QLatin1Char('/') + name;
+            if (m_modelsPage && m_modelsPage->selectKey(m_pendingSelection))
+                m_pendingSelection.clear();
+        });
         createMenus();
     } else {
         // A wall screen: big type, no navigation, the clock in the bar.
@@ -143,6 +150,10 @@ void MainWindow::applySnapshot(const std::shared_ptr<const fleet::FleetSnapshot>
         m_coldStartsPage = new gantry::ColdStartsPage;
         m_eventsPage = new gantry::EventsPage;
         connect(m_eventsPage, &gantry::EventsPage::objectActivated, this, &MainWindow::showObject);
+        if (m_actions) {
+            m_modelsPage->setActions({m_actions->deployAction(), m_actions->scaleAction(), m_actions->prewarmAction()});
+            connect(m_modelsPage, &gantry::ModelsPage::selectedKeyChanged, m_actions, &OperatorActions::setSelectedModel);
+        }
         if (m_metricsSource)
             m_modelsPage->setChartDataProvider(new MetricsSourceChartProvider(m_metricsSource, m_modelsPage));
         m_pages[GpuPoolsPage]->setContent(m_poolsPage);
@@ -163,6 +174,20 @@ void MainWindow::applySnapshot(const std::shared_ptr<const fleet::FleetSnapshot>
     feed(m_modelsPage, ModelsPage);
     feed(m_coldStartsPage, ColdStartsPage);
     feed(m_eventsPage, EventsPage);
+    if (m_actions) {
+        m_actions->applySnapshot(snapshot);
+        if (!m_pendingSelection.isEmpty() && m_modelsPage->selectKey(m_pendingSelection)) {
+            m_pendingSelection.clear();
+            setCurrentPage(ModelsPage);
+        }
+    }
+}
+
+void MainWindow::setActionContext(const actions::ActionContext &context, const QString &defaultNamespace, bool readOnly,
+                                  const QString &readOnlyReason)
+{
+    if (m_actions)
+        m_actions->setContext(context, defaultNamespace, readOnly, readOnlyReason);
 }
 
 void MainWindow::showObject(const QString &kind, const QString &namespaceName, const QString &name)
@@ -191,6 +216,18 @@ void MainWindow::showObject(const QString &kind, const QString &namespaceName, c
 void MainWindow::setMetricsSource(std::shared_ptr<metrics::MetricsSource> source)
 {
     m_metricsSource = std::move(source);
+    if (!m_modelsPage)
+        return;
+    // The page does not own its provider: the old one goes once the new one is in place.
+    auto *old = m_modelsPage->findChild<MetricsSourceChartProvider *>(QString(), Qt::FindDirectChildrenOnly);
+    m_modelsPage->setChartDataProvider(m_metricsSource ? new MetricsSourceChartProvider(m_metricsSource, m_modelsPage)
+                                                       : nullptr);
+    delete old;
+}
+
+QWidget *MainWindow::pageArea() const
+{
+    return m_pageStack;
 }
 
 void MainWindow::showConnectionError(const QString &message)
@@ -298,6 +335,13 @@ void MainWindow::createMenus()
             Settings::setTheme(themeName(theme));
         });
     }
+
+    QMenu *actionsMenu = menuBar()->addMenu(tr("&Actions"));
+    actionsMenu->setToolTipsVisible(true);
+    actionsMenu->addAction(m_actions->deployAction());
+    actionsMenu->addSeparator();
+    actionsMenu->addAction(m_actions->scaleAction());
+    actionsMenu->addAction(m_actions->prewarmAction());
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Gantry"), this, [this] {

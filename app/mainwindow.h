@@ -18,6 +18,9 @@ struct FleetSnapshot;
 namespace gantry::metrics {
 class MetricsSource;
 }
+namespace gantry::actions {
+struct ActionContext;
+}
 
 namespace gantry {
 
@@ -26,6 +29,7 @@ class ConnectionBar;
 class EventsPage;
 class GpuPoolsPage;
 class ModelsPage;
+class OperatorActions;
 class PageFrame;
 
 /// The operator's window: connection bar on top, page list on the left, the
@@ -60,7 +64,9 @@ public:
 
     /// Feeds every page; each shows its content, or its empty state when it has nothing.
     void applySnapshot(const std::shared_ptr<const gantry::fleet::FleetSnapshot> &snapshot);
-    /// Where the Models page's charts read history from; call before the first snapshot.
+    /// The area the pages fill, for overlays such as the demo's captions.
+    QWidget *pageArea() const;
+    /// Where the Models page's charts read history from (replaces the one in use).
     void setMetricsSource(std::shared_ptr<gantry::metrics::MetricsSource> source);
     /// Shows a connection failure on every page, in words, instead of an empty window.
     void showConnectionError(const QString &message);
@@ -68,6 +74,15 @@ public:
     void setConnectionHealth(const gantry::fleet::ConnectionHealth &health);
     /// The banner's text, "" while hidden.
     QString staleBannerText() const;
+
+    /// Desktop: what Deploy, Scale and Prewarm run with (see OperatorActions).
+    void setActionContext(const gantry::actions::ActionContext &context, const QString &defaultNamespace,
+                          bool readOnly, const QString &readOnlyReason);
+    /// The operator's actions; null on a wall screen.
+    OperatorActions *operatorActions() const { return m_actions; }
+    /// The Models page once the first snapshot arrived, else null.
+    gantry::ModelsPage *modelsPage() const { return m_modelsPage; }
+    gantry::GpuPoolsPage *gpuPoolsPage() const { return m_poolsPage; }
 
     /// Kiosk: cycle through `pages` every `interval` ms (no rotation for one page or interval 0).
     void setRotation(const QVector<Page> &pages, int intervalMs);
@@ -102,6 +117,8 @@ private:
     gantry::ModelsPage *m_modelsPage = nullptr;
     gantry::ColdStartsPage *m_coldStartsPage = nullptr;
     gantry::EventsPage *m_eventsPage = nullptr;
+    OperatorActions *m_actions = nullptr;
+    QString m_pendingSelection; ///< a model just deployed, selected once it shows up
     std::shared_ptr<const gantry::fleet::FleetSnapshot> m_snapshot;
     std::shared_ptr<gantry::metrics::MetricsSource> m_metricsSource;
 };

@@ -228,6 +228,8 @@ int runSnapshotCommand(const QStringList &arguments)
 
     MainWindow window(request.kiosk ? MainWindow::Mode::Kiosk : MainWindow::Mode::Desktop);
     window.setMetricsSource(session.metricsSource());
+    window.setActionContext(session.actionContext(), request.console.namespaceName, session.readOnly(),
+                            session.readOnlyReason());
     window.applySnapshot(snapshot);
     window.connectionBar()->setDetails(session.details());
     window.setConnectionHealth(session.fleetSession() ? fleet::assessConnection(

@@ -159,17 +159,25 @@ Problems validateDeploySpec(const DeploySpec &spec)
     return problems;
 }
 
+Result<std::string, Problems> renderDeploySpec(const DeploySpec &spec, const TemplateLibrary &templates)
+{
+    const auto source = templates.text(kInferenceServiceTemplate);
+    if (!source)
+        return Problems { { std::string(kInferenceServiceTemplate), source.error().message, {} } };
+    auto rendered = renderTemplate(*source, templateValues(spec));
+    if (!rendered)
+        return Problems { { std::string(kInferenceServiceTemplate), rendered.error().message, {} } };
+    return std::move(rendered).value();
+}
+
 Result<json, Problems> buildInferenceService(const DeploySpec &spec, const TemplateLibrary &templates)
 {
     Problems problems = validateDeploySpec(spec);
     if (!problems.empty())
         return problems;
-    const auto source = templates.text(kInferenceServiceTemplate);
-    if (!source)
-        return Problems { { std::string(kInferenceServiceTemplate), source.error().message, {} } };
-    const auto rendered = renderTemplate(*source, templateValues(spec));
+    const auto rendered = renderDeploySpec(spec, templates);
     if (!rendered)
-        return Problems { { std::string(kInferenceServiceTemplate), rendered.error().message, {} } };
+        return rendered.error();
     YamlToJsonResult parsed = yamlToJson(*rendered);
     if (!parsed.json)
         return Problems { { std::string(kInferenceServiceTemplate),

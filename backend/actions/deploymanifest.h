@@ -36,6 +36,11 @@ std::vector<std::string> runtimeArgsOf(const DeploySpec &spec);
 /// The form's problems, named after the object fields they fill.
 Problems validateDeploySpec(const DeploySpec &spec);
 
+/// The inferenceservice-vllm template filled from the form as it stands, valid or
+/// not, so an editor can show the YAML while the user types. Unset values render
+/// as null; the only problem is a broken template.
+Result<std::string, Problems> renderDeploySpec(const DeploySpec &spec, const TemplateLibrary &templates);
+
 /// The InferenceService for a valid form, rendered from the inferenceservice-vllm
 /// template; the problems otherwise (a broken user template is one too).
 Result<nlohmann::json, Problems> buildInferenceService(const DeploySpec &spec, const TemplateLibrary &templates);

@@ -11,8 +11,10 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <csignal>
 #include <iostream>
+#include <memory>
 
 namespace gantry::sim {
 
@@ -196,7 +198,15 @@ bool ApiServer::start(std::string *error)
         return false;
     }
     m_port = static_cast<std::uint16_t>(port);
-    m_thread = std::thread([this] { m_server->listen_after_bind(); });
+    auto listenEnded = std::make_shared<std::atomic<bool>>(false);
+    m_thread = std::thread([this, listenEnded] {
+        m_server->listen_after_bind();
+        *listenEnded = true;
+    });
+    // cpp-httplib ignores stop() until its accept loop runs, so a stop right after
+    // start (a demo restarted at once) would wait forever: return once it runs.
+    while (!m_server->is_running() && !*listenEnded)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return true;
 }
 

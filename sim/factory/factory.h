@@ -50,6 +50,13 @@ public:
     void start(double speed);
     void stop();
     void setSpeed(double speed);
+    double speed() const { return m_speed; }
+    /// Whether the loop of start() is running (the demo pauses by stopping it).
+    bool running()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_running;
+    }
 
     const FactoryContext &context() const { return *m_context; }
     PodLifecycle &lifecycle() { return *m_lifecycle; }

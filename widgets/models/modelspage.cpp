@@ -9,6 +9,7 @@
 #include "widgets/models/servingformat.h"
 #include "widgets/models/servingitemdelegate.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -18,6 +19,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -34,7 +36,7 @@ ModelsPage::ModelsPage(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(unit / 2);
 
-    auto *bar = new QHBoxLayout;
+    auto *bar = m_bar = new QHBoxLayout;
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("modelsFilter"));
     m_filter->setPlaceholderText(tr("Filter by name, namespace, weight source or mode"));
@@ -100,6 +102,13 @@ ModelsPage::ModelsPage(QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ModelsPage::updateCount);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ModelsPage::updateCount);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ModelsPage::updateDetail);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QString key = selectedKey();
+        if (key != m_lastSelectedKey) {
+            m_lastSelectedKey = key;
+            Q_EMIT selectedKeyChanged(key);
+        }
+    });
     connect(m_vertical, &QSplitter::splitterMoved, this, [this] { m_userSized = true; });
     connect(m_horizontal, &QSplitter::splitterMoved, this, [this] { m_userSized = true; });
     updateCount();
@@ -124,6 +133,19 @@ void ModelsPage::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     fitSplitters();
+}
+
+void ModelsPage::setActions(const QList<QAction *> &actions)
+{
+    for (QAction *action : actions) {
+        auto *button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setAutoRaise(false);
+        m_bar->addWidget(button);
+        m_table->addAction(action);
+    }
+    m_table->setContextMenuPolicy(actions.isEmpty() ? Qt::DefaultContextMenu : Qt::ActionsContextMenu);
 }
 
 void ModelsPage::setChartDataProvider(ChartDataProvider *provider)

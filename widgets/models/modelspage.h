@@ -4,6 +4,8 @@
 
 #include <memory>
 
+class QAction;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QSplitter;
@@ -42,6 +44,11 @@ public:
     /// Selects the deployment `key` ("namespace/name"); false when it is not shown.
     bool selectKey(const QString &key);
 
+    /// Buttons at the right of the filter bar and the table's context menu, for the
+    /// operator's actions on the selected model. Not owned; their enabled state and
+    /// tooltips are the caller's.
+    void setActions(const QList<QAction *> &actions);
+
     DeploymentTableModel *model() const { return m_model; }
     DeploymentFilterProxy *proxy() const { return m_proxy; }
     QTableView *table() const { return m_table; }
@@ -51,6 +58,10 @@ public:
 
 public Q_SLOTS:
     void setSnapshot(const std::shared_ptr<const gantry::fleet::FleetSnapshot> &snapshot);
+
+Q_SIGNALS:
+    /// The selection moved to another deployment ("" when none is selected).
+    void selectedKeyChanged(const QString &key);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -66,6 +77,8 @@ private:
     DeploymentFilterProxy *m_proxy = nullptr;
     QLineEdit *m_filter = nullptr;
     QLabel *m_count = nullptr;
+    QHBoxLayout *m_bar = nullptr;
+    QString m_lastSelectedKey;
     QTableView *m_table = nullptr;
     DeploymentDetailPane *m_detail = nullptr;
     ModelCharts *m_charts = nullptr;

@@ -180,6 +180,8 @@ void ConsoleSession::stop()
         m_session.reset();
     }
     m_metricsSource.reset();
+    // The client's idle connections to an in-process server would hold its stop.
+    m_actionContext = {};
     if (m_simulator) {
         m_simulator->stop();
         m_simulator.reset();

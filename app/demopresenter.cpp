@@ -74,6 +74,9 @@ QString DemoPresenter::restartWith(const QString &scenario)
     // The controller reads the simulator that the session is about to delete.
     delete m_controller.data();
     m_captions->clearCaption();
+    // Let go of every connection to the old cluster first: its server waits for them.
+    m_window->setActionContext({}, m_options.namespaceName, false, QString());
+    m_window->setMetricsSource(nullptr);
     ConsoleOptions options = m_options;
     if (!scenario.isEmpty())
         options.demoScenario = scenario;

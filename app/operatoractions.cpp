@@ -11,6 +11,7 @@
 #include "widgets/scaling/scalingdialog.h"
 
 #include <QAction>
+#include <QDialog>
 #include <QKeySequence>
 #include <QWidget>
 
@@ -75,6 +76,14 @@ PrewarmDialog *OperatorActions::prewarmDialog() const
 void OperatorActions::setContext(const actions::ActionContext &context, const QString &defaultNamespace, bool readOnly,
                                  const QString &readOnlyReason)
 {
+    if (context.client != m_context.client) {
+        // Open dialogs talk to the old connection: they go with it.
+        for (QDialog *dialog : {m_deployDialog.data(), m_scalingDialog.data(), m_prewarmDialog.data()}) {
+            if (dialog)
+                dialog->close();
+        }
+        m_scaleActions.clear();
+    }
     m_context = context;
     m_connected = context.client != nullptr;
     m_defaultNamespace = defaultNamespace.isEmpty() ? QStringLiteral("default") : defaultNamespace;

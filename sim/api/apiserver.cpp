@@ -180,7 +180,9 @@ bool ApiServer::start(std::string *error)
         ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
     m_server->set_keep_alive_max_count(1000);
-    m_server->set_keep_alive_timeout(30);
+    // An idle keep-alive connection holds stop() until it times out (cpp-httplib
+    // does not interrupt the wait), so it stays short: a demo restarts quickly.
+    m_server->set_keep_alive_timeout(3);
     m_server->set_read_timeout(30);
     m_server->set_write_timeout(30);
     installRoutes();

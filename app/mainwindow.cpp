@@ -1,6 +1,7 @@
 #include "app/mainwindow.h"
 
 #include "app/operatoractions.h"
+#include "app/paletteentries.h"
 #include "app/settings.h"
 #include "backend/fleet/deployment.h"
 #include "backend/fleet/fleet.h"
@@ -10,7 +11,9 @@
 #include "widgets/models/metricssourcechartprovider.h"
 #include "widgets/models/modelspage.h"
 #include "widgets/pageframe.h"
+#include "widgets/palette/commandpalette.h"
 #include "widgets/pools/gpupoolspage.h"
+#include "widgets/pools/nodedetaildialog.h"
 #include "widgets/theme.h"
 
 #include "backend/fleet/connectionhealth.h"
@@ -150,6 +153,8 @@ void MainWindow::applySnapshot(const std::shared_ptr<const fleet::FleetSnapshot>
         m_coldStartsPage = new gantry::ColdStartsPage;
         m_eventsPage = new gantry::EventsPage;
         connect(m_eventsPage, &gantry::EventsPage::objectActivated, this, &MainWindow::showObject);
+        if (m_mode == Mode::Desktop)
+            connect(m_poolsPage, &gantry::GpuPoolsPage::nodeActivated, this, &MainWindow::showNode);
         if (m_actions) {
             m_modelsPage->setActions({m_actions->deployAction(), m_actions->scaleAction(), m_actions->prewarmAction()});
             connect(m_modelsPage, &gantry::ModelsPage::selectedKeyChanged, m_actions, &OperatorActions::setSelectedModel);
@@ -174,6 +179,8 @@ void MainWindow::applySnapshot(const std::shared_ptr<const fleet::FleetSnapshot>
     feed(m_modelsPage, ModelsPage);
     feed(m_coldStartsPage, ColdStartsPage);
     feed(m_eventsPage, EventsPage);
+    if (m_nodeDetail && m_nodeDetail->isVisible())
+        m_nodeDetail->applySnapshot(snapshot);
     if (m_actions) {
         m_actions->applySnapshot(snapshot);
         if (!m_pendingSelection.isEmpty() && m_modelsPage->selectKey(m_pendingSelection)) {
@@ -320,6 +327,10 @@ void MainWindow::createMenus()
     }
 
     viewMenu->addSeparator();
+    QAction *paletteAction = viewMenu->addAction(tr("&Command palette…"), this, &MainWindow::showCommandPalette);
+    paletteAction->setObjectName(QStringLiteral("commandPaletteAction"));
+    paletteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    viewMenu->addSeparator();
     QMenu *themeMenu = viewMenu->addMenu(tr("&Theme"));
     auto *themes = new QActionGroup(themeMenu);
     const bool dark = palette().color(QPalette::Window).lightness() < 128;
@@ -349,6 +360,76 @@ void MainWindow::createMenus()
                            tr("<b>Gantry</b> %1<br>A console for model serving on GPU clusters.")
                                .arg(QApplication::applicationVersion().toHtmlEscaped()));
     });
+}
+
+void MainWindow::showNode(const QString &nodeName)
+{
+    if (m_mode == Mode::Kiosk)
+        return;
+    if (!m_nodeDetail)
+        m_nodeDetail = new NodeDetailDialog(this);
+    m_nodeDetail->showNode(nodeName, m_snapshot);
+    m_nodeDetail->show();
+    m_nodeDetail->raise();
+    m_nodeDetail->activateWindow();
+}
+
+void MainWindow::showCommandPalette()
+{
+    if (m_mode == Mode::Kiosk)
+        return;
+    if (!m_palette) {
+        m_palette = new CommandPalette(this);
+        connect(m_palette, &CommandPalette::activated, this, &MainWindow::activatePaletteEntry);
+    }
+    QStringList titles;
+    for (PageFrame *frame : std::as_const(m_pages))
+        titles.append(frame->title());
+    m_palette->popup(buildPaletteEntries(m_snapshot.get(), titles, m_actions));
+}
+
+bool MainWindow::activatePaletteEntry(const QString &id)
+{
+    const QString kind = id.section(QLatin1Char(':'), 0, 0);
+    const QString rest = id.section(QLatin1Char(':'), 1);
+    if (kind == QLatin1String("page")) {
+        bool ok = false;
+        const int page = rest.toInt(&ok);
+        if (!ok || page < 0 || page >= PageCount)
+            return false;
+        setCurrentPage(static_cast<Page>(page));
+        return true;
+    }
+    if (kind == QLatin1String("model")) {
+        if (!m_modelsPage || !m_modelsPage->selectKey(rest))
+            return false;
+        setCurrentPage(ModelsPage);
+        return true;
+    }
+    if (kind == QLatin1String("pool") || kind == QLatin1String("node")) {
+        setCurrentPage(GpuPoolsPage);
+        if (kind == QLatin1String("node"))
+            showNode(rest);
+        return true;
+    }
+    if (kind == QLatin1String("action") && m_actions) {
+        if (rest == QLatin1String("deploy")) {
+            m_actions->openDeploy();
+            return true;
+        }
+        const QString verb = rest.section(QLatin1Char(':'), 0, 0);
+        const QString key = rest.section(QLatin1Char(':'), 1);
+        if (m_modelsPage && m_modelsPage->selectKey(key))
+            setCurrentPage(ModelsPage);
+        if (verb == QLatin1String("scale"))
+            m_actions->openFor(OperatorActions::Verb::Scale, key);
+        else if (verb == QLatin1String("prewarm"))
+            m_actions->openFor(OperatorActions::Verb::Prewarm, key);
+        else
+            return false;
+        return true;
+    }
+    return false;
 }
 
 MainWindow::Page MainWindow::currentPage() const

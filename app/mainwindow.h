@@ -28,6 +28,8 @@ class ColdStartsPage;
 class ConnectionBar;
 class EventsPage;
 class GpuPoolsPage;
+class CommandPalette;
+class NodeDetailDialog;
 class ModelsPage;
 class OperatorActions;
 class PageFrame;
@@ -84,6 +86,16 @@ public:
     gantry::ModelsPage *modelsPage() const { return m_modelsPage; }
     gantry::GpuPoolsPage *gpuPoolsPage() const { return m_poolsPage; }
 
+    /// Desktop: Ctrl+K, over the current snapshot's models, pools, nodes, pages and actions.
+    void showCommandPalette();
+    CommandPalette *commandPalette() const { return m_palette; }
+    /// Does what a palette entry's id says (see buildPaletteEntries); false for an unknown id.
+    bool activatePaletteEntry(const QString &id);
+
+    /// Desktop: the node's detail (GPUs, pods, figures), following snapshots while open.
+    void showNode(const QString &nodeName);
+    NodeDetailDialog *nodeDetail() const { return m_nodeDetail; }
+
     /// Kiosk: cycle through `pages` every `interval` ms (no rotation for one page or interval 0).
     void setRotation(const QVector<Page> &pages, int intervalMs);
 
@@ -118,6 +130,8 @@ private:
     gantry::ColdStartsPage *m_coldStartsPage = nullptr;
     gantry::EventsPage *m_eventsPage = nullptr;
     OperatorActions *m_actions = nullptr;
+    CommandPalette *m_palette = nullptr;
+    NodeDetailDialog *m_nodeDetail = nullptr;
     QString m_pendingSelection; ///< a model just deployed, selected once it shows up
     std::shared_ptr<const gantry::fleet::FleetSnapshot> m_snapshot;
     std::shared_ptr<gantry::metrics::MetricsSource> m_metricsSource;

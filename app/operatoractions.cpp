@@ -175,12 +175,36 @@ QString OperatorActions::accessProblem(const QString &namespaceName, Permission 
     return text;
 }
 
-QString OperatorActions::disabledReason(const QAction *action) const
+QString OperatorActions::connectionProblem() const
 {
     if (!m_connected)
         return tr("Not connected to a cluster.");
     if (m_readOnly)
         return m_readOnlyReason.isEmpty() ? tr("Read-only connection: nothing can be changed.") : m_readOnlyReason;
+    return {};
+}
+
+QString OperatorActions::unavailableReason(Verb verb, const QString &namespaceName)
+{
+    if (QString problem = connectionProblem(); !problem.isEmpty())
+        return problem;
+    if (m_probe && !m_access.count(namespaceName))
+        probe(namespaceName);
+    switch (verb) {
+    case Verb::Deploy:
+        return accessProblem(namespaceName, CreateInferenceService);
+    case Verb::Scale:
+        return accessProblem(namespaceName, PatchInferenceService);
+    case Verb::Prewarm:
+        return accessProblem(namespaceName, CreateJob);
+    }
+    return {};
+}
+
+QString OperatorActions::disabledReason(const QAction *action) const
+{
+    if (QString problem = connectionProblem(); !problem.isEmpty())
+        return problem;
     if (action == m_deploy)
         return accessProblem(deployNamespace(), CreateInferenceService);
     if (m_selected.isEmpty())
@@ -190,6 +214,22 @@ QString OperatorActions::disabledReason(const QAction *action) const
     if (action == m_prewarm)
         return accessProblem(selectedNamespace(), CreateJob);
     return {};
+}
+
+void OperatorActions::openFor(Verb verb, const QString &key)
+{
+    setSelectedModel(key);
+    switch (verb) {
+    case Verb::Deploy:
+        openDeploy();
+        break;
+    case Verb::Scale:
+        openScaling();
+        break;
+    case Verb::Prewarm:
+        openPrewarm();
+        break;
+    }
 }
 
 void OperatorActions::updateAvailability()

@@ -55,6 +55,13 @@ public:
     /// Why `action` is disabled, "" when it is enabled (what its tooltip says then).
     QString disabledReason(const QAction *action) const;
 
+    enum class Verb { Deploy, Scale, Prewarm };
+    /// Why `verb` cannot be done in `namespaceName` (no connection, read-only, RBAC
+    /// as far as known), "" when it can. Namespaces not asked about yet get asked.
+    QString unavailableReason(Verb verb, const QString &namespaceName);
+    /// Opens Scale or Prewarm for the model `key` ("namespace/name"), as if selected.
+    void openFor(Verb verb, const QString &key);
+
     /// The dialog open now for each action, or null.
     DeployDialog *deployDialog() const;
     ScalingDialog *scalingDialog() const;
@@ -89,6 +96,7 @@ private:
     void probe(const QString &namespaceName);
     void updateAvailability();
     QString accessProblem(const QString &namespaceName, Permission permission) const;
+    QString connectionProblem() const;
 
     QWidget *m_window = nullptr;
     QAction *m_deploy = nullptr;

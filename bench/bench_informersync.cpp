@@ -7,13 +7,13 @@
 #include "backend/kube/kubeconfigloader.h"
 #include "backend/kube/kubeconfigresolver.h"
 #include "backend/kube/objectstore.h"
+#include "processmemory.h"
 #include "realshapedpod.h"
 #include "sim/simulator.h"
 
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 #include <string>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -24,17 +24,6 @@ namespace {
 
 constexpr int podCount = 20000;
 constexpr const char *kubeconfigPath = "/tmp/gantry-bench-informersync.kubeconfig";
-
-long residentKiB(const char *field)
-{
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind(field, 0) == 0)
-            return std::stol(line.substr(std::string(field).size()));
-    }
-    return -1;
-}
 
 // Child: serve the pods over TLS until killed; writes the kubeconfig both
 // clients use, then "ready" on `out`.
@@ -85,7 +74,7 @@ int main()
         return 1;
     }
 
-    const long baselineKiB = residentKiB("VmRSS:");
+    const long baselineKiB = gantry::bench::residentKiB("VmRSS:");
     const auto start = std::chrono::steady_clock::now();
     // The console's own path: kubeconfig → context → client → informer → store.
     const auto config = gantry::kube::loadKubeconfigFile(kubeconfigPath);
@@ -110,8 +99,8 @@ int main()
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     const double syncSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const long peakKiB = residentKiB("VmHWM:");
-    const long residentAfterKiB = residentKiB("VmRSS:");
+    const long peakKiB = gantry::bench::residentKiB("VmHWM:");
+    const long residentAfterKiB = gantry::bench::residentKiB("VmRSS:");
     informer.stop();
 
     // kubectl on the same server, same run.

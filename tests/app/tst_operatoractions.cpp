@@ -7,16 +7,21 @@
 #include "app/mainwindow.h"
 #include "app/operatoractions.h"
 #include "backend/fleet/deployment.h"
+#include "backend/fleet/gpupool.h"
 #include "common/testoutput.h"
 #include "sim/simulator.h"
 #include "widgets/deploy/deploydialog.h"
 #include "widgets/models/modelspage.h"
+#include "widgets/palette/commandpalette.h"
+#include "widgets/pools/gpupoolspage.h"
+#include "widgets/pools/nodedetaildialog.h"
 #include "widgets/prewarm/prewarmdialog.h"
 #include "widgets/scaling/scalingdialog.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QTest>
 #include <QToolButton>
@@ -202,10 +207,77 @@ private Q_SLOTS:
         QVERIFY2(stopping.elapsed() < 2500, qPrintable(QString::number(stopping.elapsed())));
     }
 
+    void thePaletteJumpsAndStartsActions()
+    {
+        ConsoleSession session;
+        MainWindow window;
+        std::shared_ptr<const fleet::FleetSnapshot> latest;
+        connect(&session, &ConsoleSession::snapshotReady, &window,
+                [&](const std::shared_ptr<const fleet::FleetSnapshot> &snapshot) {
+                    latest = snapshot;
+                    window.applySnapshot(snapshot);
+                });
+        QCOMPARE(session.start(demoOptions(QString(), false)), QString());
+        window.setActionContext(session.actionContext(), QString(), session.readOnly(), session.readOnlyReason());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(latest && latest->deployments && latest->deployments->deployments.size() == 4
+                                     && latest->pools && !latest->pools->pools.empty(),
+                                 30000);
+        QAction *paletteAction = window.findChild<QAction *>(QStringLiteral("commandPaletteAction"));
+        QVERIFY(paletteAction);
+        QCOMPARE(paletteAction->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_K));
+
+        const auto choose = [&](const QString &typed, const QString &expectedId) {
+            paletteAction->trigger();
+            CommandPalette *palette = window.commandPalette();
+            QVERIFY(palette && palette->isVisible());
+            QTest::keyClicks(palette->queryEdit(), typed);
+            QCOMPARE(palette->currentId(), expectedId);
+            QTest::keyClick(palette->queryEdit(), Qt::Key_Return);
+            QVERIFY(!palette->isVisible());
+        };
+
+        choose(QStringLiteral("reasoning"), QStringLiteral("model:default/reasoning"));
+        QCOMPARE(window.currentPage(), MainWindow::ModelsPage);
+        QCOMPARE(window.modelsPage()->selectedKey(), QStringLiteral("default/reasoning"));
+
+        window.setCurrentPage(MainWindow::EventsPage);
+        choose(QStringLiteral("pools"), QStringLiteral("page:0"));
+        QCOMPARE(window.currentPage(), MainWindow::GpuPoolsPage);
+
+        const QString nodeName = QString::fromStdString(latest->pools->pools.front()->nodes.front()->name);
+        choose(nodeName, QStringLiteral("node:") + nodeName);
+        QVERIFY(window.nodeDetail() && window.nodeDetail()->isVisible());
+        QVERIFY2(window.nodeDetail()->headerText().contains(nodeName), qPrintable(window.nodeDetail()->headerText()));
+        window.nodeDetail()->close();
+
+        // A click on the heatmap opens the same detail.
+        const QString lastNode = QString::fromStdString(latest->pools->pools.back()->nodes.back()->name);
+        Q_EMIT window.gpuPoolsPage()->nodeActivated(lastNode);
+        QVERIFY(window.nodeDetail()->isVisible());
+        QCOMPARE(window.nodeDetail()->nodeName(), lastNode);
+        window.nodeDetail()->close();
+
+        choose(QStringLiteral("scale chat"), QStringLiteral("action:scale:default/chat"));
+        QVERIFY(window.operatorActions()->scalingDialog());
+        QVERIFY(window.operatorActions()->scalingDialog()->windowTitle().endsWith(QStringLiteral("default/chat")));
+        QCOMPARE(window.modelsPage()->selectedKey(), QStringLiteral("default/chat"));
+
+        window.setActionContext({}, QString(), false, QString());
+        window.setMetricsSource(nullptr);
+        session.stop();
+    }
+
     void aWallScreenHasNoActions()
     {
         MainWindow window(MainWindow::Mode::Kiosk);
         QVERIFY(!window.operatorActions());
+        window.showCommandPalette();
+        QVERIFY(!window.commandPalette());
+        window.showNode(QStringLiteral("any"));
+        QVERIFY(!window.nodeDetail());
     }
 };
 

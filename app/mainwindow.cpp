@@ -14,6 +14,7 @@
 #include "widgets/palette/commandpalette.h"
 #include "widgets/pools/gpupoolspage.h"
 #include "widgets/pools/nodedetaildialog.h"
+#include "widgets/scaledfont.h"
 #include "widgets/theme.h"
 
 #include "backend/fleet/connectionhealth.h"
@@ -107,7 +108,7 @@ MainWindow::MainWindow(Mode mode, QWidget *parent)
         // A wall screen: big type, no navigation, the clock in the bar.
         navigation->hide();
         QFont large = font();
-        large.setPointSizeF(large.pointSizeF() * 1.6);
+        large = scaledFont(large, 1.6);
         setFont(large);
         m_connectionBar->setClockVisible(true);
     }
@@ -148,10 +149,12 @@ void MainWindow::applySnapshot(const std::shared_ptr<const fleet::FleetSnapshot>
 {
     if (!m_poolsPage) {
         // Created on the first snapshot, so an unconnected window stays as light as it starts.
-        m_poolsPage = new gantry::GpuPoolsPage;
-        m_modelsPage = new gantry::ModelsPage;
-        m_coldStartsPage = new gantry::ColdStartsPage;
-        m_eventsPage = new gantry::EventsPage;
+        // Born inside their frames, so fonts derived at construction start from the
+        // window's type (larger on a wall screen), not the application's.
+        m_poolsPage = new gantry::GpuPoolsPage(m_pages[GpuPoolsPage]);
+        m_modelsPage = new gantry::ModelsPage(m_pages[ModelsPage]);
+        m_coldStartsPage = new gantry::ColdStartsPage(m_pages[ColdStartsPage]);
+        m_eventsPage = new gantry::EventsPage(m_pages[EventsPage]);
         connect(m_eventsPage, &gantry::EventsPage::objectActivated, this, &MainWindow::showObject);
         if (m_mode == Mode::Desktop)
             connect(m_poolsPage, &gantry::GpuPoolsPage::nodeActivated, this, &MainWindow::showNode);

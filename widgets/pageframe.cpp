@@ -1,5 +1,8 @@
 #include "widgets/pageframe.h"
 
+#include "widgets/scaledfont.h"
+
+#include <QEvent>
 #include <QLabel>
 #include <QStackedLayout>
 #include <QVBoxLayout>
@@ -12,10 +15,7 @@ PageFrame::PageFrame(const QString &title, QWidget *parent)
     , m_emptyState(new QLabel(this))
 {
     m_title->setObjectName(QStringLiteral("pageTitle"));
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
-    titleFont.setWeight(QFont::DemiBold);
-    m_title->setFont(titleFont);
+    updateTitleFont();
 
     m_emptyState->setObjectName(QStringLiteral("emptyState"));
     m_emptyState->setAlignment(Qt::AlignCenter);
@@ -31,6 +31,22 @@ PageFrame::PageFrame(const QString &title, QWidget *parent)
     layout->setSpacing(12);
     layout->addWidget(m_title);
     layout->addWidget(bodyHost, 1);
+}
+
+void PageFrame::updateTitleFont()
+{
+    QFont titleFont = scaledFont(font(), 1.5);
+    titleFont.setWeight(QFont::DemiBold);
+    m_title->setFont(titleFont);
+}
+
+void PageFrame::changeEvent(QEvent *event)
+{
+    // The title's size is derived from the frame's font, so it follows a window
+    // that enlarges its type (the wall screen) instead of keeping the old size.
+    if (event->type() == QEvent::FontChange)
+        updateTitleFont();
+    QWidget::changeEvent(event);
 }
 
 QString PageFrame::title() const

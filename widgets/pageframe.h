@@ -27,7 +27,12 @@ public:
     void showContent();
     QWidget *content() const { return m_content; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void updateTitleFont();
+
     QLabel *m_title = nullptr;
     QLabel *m_emptyState = nullptr;
     QStackedLayout *m_body = nullptr;

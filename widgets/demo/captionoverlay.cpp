@@ -1,5 +1,7 @@
 #include "widgets/demo/captionoverlay.h"
 
+#include "widgets/scaledfont.h"
+
 #include <QEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -58,7 +60,7 @@ CaptionOverlay::CaptionOverlay(QWidget *host)
     m_closeButton->setAutoRaise(true);
     m_closeButton->setText(QStringLiteral("×"));
     QFont closeFont = m_closeButton->font();
-    closeFont.setPointSizeF(closeFont.pointSizeF() * 1.25);
+    closeFont = scaledFont(closeFont, 1.25);
     m_closeButton->setFont(closeFont);
     m_closeButton->setFixedSize(closeSize, closeSize);
     m_closeButton->setToolTip(tr("Hide this caption; the next beat shows again"));
@@ -90,7 +92,7 @@ QFont CaptionOverlay::titleFont() const
 {
     QFont title = font();
     title.setBold(true);
-    title.setPointSizeF(title.pointSizeF() * 1.2);
+    title = scaledFont(title, 1.2);
     return title;
 }
 
@@ -98,7 +100,7 @@ QFont CaptionOverlay::beatFont() const
 {
     QFont beat = font();
     beat.setBold(true);
-    beat.setPointSizeF(beat.pointSizeF() * 0.8);
+    beat = scaledFont(beat, 0.8);
     beat.setCapitalization(QFont::AllUppercase);
     beat.setLetterSpacing(QFont::PercentageSpacing, 108);
     return beat;

@@ -1,5 +1,7 @@
 #include "widgets/demo/scenarioitemdelegate.h"
 
+#include "widgets/scaledfont.h"
+
 #include <QListView>
 #include <QApplication>
 #include <QPainter>
@@ -22,9 +24,7 @@ QFont nameFont(const QFont &base)
 
 QFont smallFont(const QFont &base)
 {
-    QFont font = base;
-    font.setPointSizeF(base.pointSizeF() * 0.9);
-    return font;
+    return scaledFont(base, 0.9);
 }
 
 int textWidth(const QStyleOptionViewItem &option)

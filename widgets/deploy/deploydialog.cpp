@@ -8,7 +8,7 @@
 #include "widgets/deploy/deployrunner.h"
 #include "widgets/deploy/deployyaml.h"
 #include "widgets/deploy/noticebar.h"
-#include "widgets/deploy/scaledfont.h"
+#include "widgets/scaledfont.h"
 #include "widgets/deploy/yamlhighlighter.h"
 
 #include <QDialogButtonBox>

@@ -4,7 +4,7 @@
 #include "backend/fleet/fleet.h"
 #include "widgets/deploy/coldstartsteps.h"
 #include "widgets/deploy/noticebar.h"
-#include "widgets/deploy/scaledfont.h"
+#include "widgets/scaledfont.h"
 
 #include <QGridLayout>
 #include <QPainter>

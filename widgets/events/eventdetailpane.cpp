@@ -4,6 +4,7 @@
 #include "widgets/events/eventtext.h"
 #include "widgets/models/servingcolours.h"
 #include "widgets/models/servingformat.h"
+#include "widgets/scaledfont.h"
 
 #include <QEvent>
 #include <QFormLayout>
@@ -51,7 +52,7 @@ EventDetailPane::EventDetailPane(QWidget *parent)
     if (heading.pixelSize() > 0)
         heading.setPixelSize(heading.pixelSize() * 6 / 5);
     else
-        heading.setPointSizeF(heading.pointSizeF() * 1.2);
+        heading = scaledFont(heading, 1.2);
     m_reason->setFont(heading);
     m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_type = new QLabel(m_body);

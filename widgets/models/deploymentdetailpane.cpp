@@ -5,6 +5,7 @@
 #include "widgets/models/servingcolours.h"
 #include "widgets/models/servingformat.h"
 #include "widgets/models/servingitemdelegate.h"
+#include "widgets/scaledfont.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -51,7 +52,7 @@ DeploymentDetailPane::DeploymentDetailPane(QWidget *parent)
     m_name = new QLabel(m_body);
     m_name->setObjectName(QStringLiteral("detailName"));
     QFont nameFont = m_name->font();
-    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.35);
+    nameFont = scaledFont(nameFont, 1.35);
     nameFont.setWeight(QFont::DemiBold);
     m_name->setFont(nameFont);
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);

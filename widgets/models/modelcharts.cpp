@@ -2,6 +2,7 @@
 
 #include "backend/fleet/deployment.h"
 #include "widgets/models/servingcolours.h"
+#include "widgets/scaledfont.h"
 
 #include <QButtonGroup>
 #include <QChart>
@@ -154,7 +155,7 @@ ModelCharts::Panel *ModelCharts::buildPanel(const QString &title)
     panel->time->setFormat(QStringLiteral("HH:mm"));
     panel->time->setTickCount(5);
     QFont axisFont = font();
-    axisFont.setPointSizeF(axisFont.pointSizeF() * 0.85);
+    axisFont = scaledFont(axisFont, 0.85);
     panel->time->setLabelsFont(axisFont);
     panel->chart->addAxis(panel->time, Qt::AlignBottom);
     panel->view = new QChartView(panel->chart, panel->container);
@@ -188,7 +189,7 @@ void ModelCharts::addLine(Panel *panel, ChartMetric metric, const QString &name,
     line->axis->setLabelFormat(labelFormat);
     line->axis->setTickCount(5);
     QFont axisFont = font();
-    axisFont.setPointSizeF(axisFont.pointSizeF() * 0.85);
+    axisFont = scaledFont(axisFont, 0.85);
     line->axis->setLabelsFont(axisFont);
     line->axis->setRange(0, 1);
     panel->chart->addAxis(line->axis, axisSide);

@@ -1,6 +1,7 @@
 #include "widgets/palette/paletteitemdelegate.h"
 
 #include "widgets/palette/palettemodel.h"
+#include "widgets/scaledfont.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -28,11 +29,7 @@ void PaletteItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
 
     // The kind badge on the right.
     const QString kind = paletteKindName(static_cast<PaletteEntry::Kind>(index.data(PaletteModel::KindRole).toInt()));
-    QFont small = option.font;
-    if (option.font.pointSizeF() > 0)
-        small.setPointSizeF(option.font.pointSizeF() * 0.85);
-    else
-        small.setPixelSize(std::max(1, option.font.pixelSize() * 85 / 100));
+    const QFont small = scaledFont(option.font, 0.85);
     const QFontMetrics smallMetrics(small);
     const int badgeWidth = smallMetrics.horizontalAdvance(kind) + margin;
     const QRect badge(area.right() - badgeWidth, area.center().y() - smallMetrics.height() / 2 - 1, badgeWidth,

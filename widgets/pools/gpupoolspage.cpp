@@ -7,6 +7,7 @@
 #include "widgets/pools/heatmapcolours.h"
 #include "widgets/pools/heatmaplegend.h"
 #include "widgets/pools/poolcard.h"
+#include "widgets/scaledfont.h"
 
 #include <QCheckBox>
 #include <QEvent>
@@ -54,7 +55,7 @@ GpuPoolsPage::GpuPoolsPage(QWidget *parent)
     m_summary->setObjectName(QStringLiteral("heatmapTitle"));
     QFont heading = m_summary->font();
     heading.setWeight(QFont::DemiBold);
-    heading.setPointSizeF(heading.pointSizeF() * 1.1);
+    heading = scaledFont(heading, 1.1);
     m_summary->setFont(heading);
     m_summary->setText(tr("GPUs"));
 

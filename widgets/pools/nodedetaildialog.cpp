@@ -4,6 +4,7 @@
 #include "backend/fleet/gpupool.h"
 #include "widgets/models/servingformat.h"
 #include "widgets/pools/nodegputablemodel.h"
+#include "widgets/scaledfont.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -45,11 +46,7 @@ NodeDetailDialog::NodeDetailDialog(QWidget *parent)
     , m_table(new QTableView(this))
 {
     setObjectName(QStringLiteral("nodeDetail"));
-    QFont titleFont = font();
-    if (titleFont.pointSizeF() > 0)
-        titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    else
-        titleFont.setPixelSize(titleFont.pixelSize() * 7 / 5);
+    QFont titleFont = scaledFont(font(), 1.4);
     titleFont.setWeight(QFont::DemiBold);
     m_title->setFont(titleFont);
     m_title->setObjectName(QStringLiteral("nodeTitle"));

@@ -10,6 +10,7 @@
 #include "widgets/prewarm/prewarmprogressmodel.h"
 #include "widgets/prewarm/prewarmtargetmodel.h"
 #include "widgets/prewarm/progressbardelegate.h"
+#include "widgets/scaledfont.h"
 
 #include <QButtonGroup>
 #include <QCoreApplication>
@@ -84,7 +85,7 @@ PrewarmDialog::PrewarmDialog(actions::ActionContext context, QWidget *parent)
     layout->setSpacing(fontMetrics().height() / 2);
     auto *title = new QLabel(tr("Prewarm a model"), this);
     QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont = scaledFont(titleFont, 1.3);
     titleFont.setBold(true);
     title->setFont(titleFont);
     auto *subtitle = new QLabel(tr("Put a model's weights on nodes before replicas need them, so a new replica "

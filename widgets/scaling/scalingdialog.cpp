@@ -2,6 +2,7 @@
 
 #include "backend/fleet/fleet.h"
 #include "widgets/models/servingcolours.h"
+#include "widgets/scaledfont.h"
 #include "widgets/scaling/scalecontroller.h"
 #include "widgets/scaling/scalingform.h"
 
@@ -52,7 +53,7 @@ ScalingDialog::ScalingDialog(actions::ActionContext context, const QString &name
     layout->setSpacing(fontMetrics().height() / 2);
     m_title = new QLabel(this);
     QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont = scaledFont(titleFont, 1.3);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setText(tr("Scaling of %1").arg(name));

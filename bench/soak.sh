@@ -18,7 +18,7 @@ restarts=${RESTARTS:-5}
 speed=${SPEED:-480}
 out=${OUT:-$here/bench/soak-out}
 mkdir -p "$out"
-rm -f "$out"/*.log "$out"/rss.csv
+rm -rf "$out"/*.log "$out"/rss.csv "$out/credentials"
 
 gantry="$build/app/gantry"
 simulator="$build/sim/gantry-sim"
@@ -32,13 +32,14 @@ runs=$((restarts + 1))
 seconds_per_run=$(( sim_hours * 3600 / speed / runs ))
 
 start_sim() {
-  # Plain HTTP on a fixed port: a restarted server is the same endpoint to the console.
-  "$simulator" --listen "127.0.0.1:$port" --insecure-http --write-kubeconfig "$kubeconfig" \
-    --scenario "$here/resources/scenarios/factory.yaml" --speed "$speed" --seed "$1" --log-requests \
+  # A fixed port and --credentials: the restarted server has the same address,
+  # tokens and certificates, so the console reconnects as to a restarted API server.
+  "$simulator" --listen "127.0.0.1:$port" --credentials "$out/credentials" --write-kubeconfig "$kubeconfig" \
+    --scenario "$here/resources/scenarios/factory.yaml" --speed "$2" --seed "$1" --log-requests \
     2>"$out/sim-$1.log" &
   sim_pid=$!
   for _ in $(seq 100); do
-    [ -s "$kubeconfig" ] && curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
+    [ -s "$kubeconfig" ] && curl -ksfS "https://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
     sleep 0.1
   done
   echo "soak: gantry-sim did not start (see $out/sim-$1.log)" >&2
@@ -53,10 +54,11 @@ trap cleanup EXIT
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-start_sim 1
+rm -f "$kubeconfig"
+start_sim 1 "$speed"
 QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$out/config" XDG_DATA_HOME="$out/data" \
   "$gantry" --kiosk --kubeconfig "$kubeconfig" --context gantry-viewer --rotate 5s \
-  --metrics-url "http://127.0.0.1:$port/metrics" >"$out/gantry.log" 2>&1 &
+  --metrics-url "https://127.0.0.1:$port/metrics" >"$out/gantry.log" 2>&1 &
 gantry_pid=$!
 
 echo "elapsed_s,run,rss_kib" >"$out/rss.csv"
@@ -75,15 +77,14 @@ for run in $(seq 1 "$runs"); do
     kill -9 "$sim_pid"
     wait "$sim_pid" 2>/dev/null || true
     sleep 5 # down long enough for the console to notice and back off
-    start_sim $((run + 1))
+    start_sim $((run + 1)) "$speed"
   fi
 done
 # Idle: a cluster where nothing changes (the clock all but stopped); the wall screen
 # still rotates pages and ticks its clock. CPU share of one core over IDLE_SECONDS.
 idle_seconds=${IDLE_SECONDS:-60}
 kill -9 "$sim_pid"; wait "$sim_pid" 2>/dev/null || true
-speed=0.001
-start_sim 99
+start_sim 99 0.001
 sleep 20 # reconnect and settle
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)

@@ -67,10 +67,28 @@ int main(int argc, char **argv)
     simulatorOptions.seed = options.seed;
     simulatorOptions.scenario = std::move(scenario);
     simulatorOptions.speed = options.speed;
+    if (!options.credentials.empty()) {
+        std::string credentialsError;
+        simulatorOptions.credentials = gantry::sim::loadOrCreateCredentials(options.credentials, &credentialsError);
+        if (!simulatorOptions.credentials) {
+            std::cerr << "gantry-sim: " << credentialsError << '\n';
+            return 2;
+        }
+        if (simulatorOptions.credentials->tls)
+            simulatorOptions.server.tls =
+                std::make_shared<const gantry::sim::TlsMaterial>(*simulatorOptions.credentials->tls);
+    }
     gantry::sim::Simulator simulator(simulatorOptions);
 
     std::string error;
     if (!simulator.start(&error)) {
+        std::cerr << "gantry-sim: " << error << '\n';
+        return 1;
+    }
+    // The certificates just made are kept for the next start, so clients trust it again.
+    const gantry::sim::TlsMaterial *served = simulator.server().tlsMaterial();
+    if (!options.credentials.empty() && served && !simulatorOptions.server.tls
+        && !gantry::sim::saveServerIdentity(options.credentials, *served, &error)) {
         std::cerr << "gantry-sim: " << error << '\n';
         return 1;
     }

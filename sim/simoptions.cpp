@@ -77,6 +77,9 @@ SimOptionsResult parseSimOptions(const std::vector<std::string> &arguments)
         } else if (argument == "--write-kubeconfig") {
             if (!takeValue(options.writeKubeconfig))
                 return {std::nullopt, error};
+        } else if (argument == "--credentials") {
+            if (!takeValue(options.credentials))
+                return {std::nullopt, error};
         } else if (argument == "--scenario") {
             if (!takeValue(options.scenario))
                 return {std::nullopt, error};
@@ -113,6 +116,9 @@ std::string simUsage()
            "  --listen HOST:PORT       address to serve on (default 127.0.0.1:0, a free port)\n"
            "  --insecure-http          serve plain HTTP instead of HTTPS\n"
            "  --write-kubeconfig FILE  write a kubeconfig with admin and viewer contexts\n"
+           "  --credentials DIR        keep the users' tokens and the server's certificates in DIR\n"
+           "                           (created if missing), so a restarted server accepts the\n"
+           "                           clients of the last one\n"
            "  --log-requests           log one line per request to stderr\n"
            "  --scenario FILE          the factory to simulate (YAML)\n"
            "  --speed N                virtual clock speed, N times real time (default 1)\n"

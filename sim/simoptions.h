@@ -14,6 +14,7 @@ struct SimOptions
     std::uint16_t listenPort = 0; ///< 0 picks a free port
     bool insecureHttp = false;
     std::string writeKubeconfig;
+    std::string credentials; ///< directory keeping tokens and certificates across restarts; "" = new ones each start
     bool logRequests = false;
     std::string scenario;
     double speed = 1.0;

@@ -33,7 +33,8 @@ KubeconfigSpec kubeconfigSpec(const ApiServer &server, const AccessControl &acce
 Simulator::Simulator(SimulatorOptions options)
     : m_options(std::move(options))
     , m_store(std::make_unique<ObjectStore>(storeOptions(m_options, m_clock)))
-    , m_access(randomToken(), randomToken())
+    , m_access(m_options.credentials ? m_options.credentials->adminToken : randomToken(),
+               m_options.credentials ? m_options.credentials->viewerToken : randomToken())
     , m_server(std::make_unique<ApiServer>(*m_store, m_logs, m_access, m_options.server))
 {
 }

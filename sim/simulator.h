@@ -7,6 +7,7 @@
 #include "sim/factory/factory.h"
 #include "sim/factory/virtualclock.h"
 #include "sim/scenario/scenario.h"
+#include "sim/security/simcredentials.h"
 
 #include <memory>
 #include <optional>
@@ -24,6 +25,8 @@ struct SimulatorOptions
     std::optional<Scenario> scenario;
     /// Simulated seconds per real second; 0 leaves the clock to the caller (tests step it).
     double speed = 1;
+    /// The users' tokens; nullopt makes new random ones.
+    std::optional<SimCredentials> credentials;
 };
 
 /// The simulated cluster in one object: its state, its logs, its users and its

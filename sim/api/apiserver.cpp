@@ -146,6 +146,8 @@ bool ApiServer::start(std::string *error)
 
     // A restart (stop, then start) keeps the port and the certificates, so
     // clients holding the kubeconfig reconnect as to a restarted API server.
+    if (m_options.useTls && !m_tls && m_options.tls)
+        m_tls = std::make_unique<TlsMaterial>(*m_options.tls);
     if (m_options.useTls && !m_tls) {
         std::vector<std::string> addresses = {"127.0.0.1", "::1"};
         if (m_options.host != "127.0.0.1" && m_options.host != "::1" && m_options.host != "localhost"
@@ -159,6 +161,12 @@ bool ApiServer::start(std::string *error)
     if (m_options.useTls) {
         const X509Ptr certificate = certificateFromPem(m_tls->serverCertificatePem);
         const EvpPkeyPtr key = privateKeyFromPem(m_tls->serverKeyPem);
+        if (!certificate || !key) {
+            if (error)
+                *error = "the server certificate or its key is not valid PEM";
+            m_tls.reset();
+            return false;
+        }
         // SSL_CTX takes its own references, so ours can go when this scope ends.
         m_server = std::make_unique<httplib::SSLServer>(certificate.get(), key.get());
     } else {

@@ -30,6 +30,9 @@ struct ApiServerOptions
     std::size_t workerThreads = 96;
     std::chrono::milliseconds bookmarkInterval{5000};
     std::size_t maxBodyBytes = 3 * 1024 * 1024; ///< the real API server's limit
+    /// The certificates to serve with (a restarted gantry-sim keeping its identity);
+    /// null generates new ones.
+    std::shared_ptr<const TlsMaterial> tls;
 };
 
 /// Counts of requests served, by kind: what a read-only client must never send is a write.
@@ -59,6 +62,8 @@ public:
     /// The CA that signed the server certificate ("" for plain HTTP).
     std::string caCertificatePem() const;
     RequestCounts requestCounts() const;
+    /// The certificates served with; null over plain HTTP or before start().
+    const TlsMaterial *tlsMaterial() const { return m_tls.get(); }
 
     /// Serves `/metrics` from this callback (Prometheus text), when set before start().
     void setMetricsSource(std::function<std::string()> source);

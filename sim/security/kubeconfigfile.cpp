@@ -1,4 +1,5 @@
 #include "sim/security/kubeconfigwriter.h"
+#include "sim/security/privatefile.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -97,7 +98,13 @@ bool writeKubeconfig(const std::string &path, const KubeconfigSpec &spec, std::s
 {
     if (path.empty())
         return failWithErrno(error, "cannot write the kubeconfig: empty path", ENOENT);
-    const std::string text = renderKubeconfig(spec);
+    return writePrivateFile(path, renderKubeconfig(spec), error);
+}
+
+bool writePrivateFile(const std::string &path, const std::string &text, std::string *error)
+{
+    if (path.empty())
+        return failWithErrno(error, "cannot write a file with an empty path", ENOENT);
     TemporaryFile file(path);
     if (!file.isOpen())
         return failWithErrno(error, "cannot create a temporary file beside " + path, errno);

@@ -81,3 +81,42 @@ TEST(GantrySimProcess, RefusesAPortInUseWithAMessage)
     EXPECT_EQ(second.exitCode, 1);
     EXPECT_NE(second.err.find("cannot listen on 127.0.0.1:" + port), std::string::npos) << second.err;
 }
+
+TEST(GantrySimProcess, ARestartWithCredentialsAcceptsTheLastServersClients)
+{
+    char pattern[] = "/tmp/gantry-sim-restart-XXXXXX";
+    ASSERT_NE(::mkdtemp(pattern), nullptr);
+    const std::string dir = pattern;
+    const std::string kubeconfig = dir + "/kubeconfig";
+    const std::string credentials = dir + "/credentials";
+    const std::map<std::string, std::string> environment = {
+        {"KUBECONFIG", kubeconfig}, {"HOME", dir}, {"KUBECACHEDIR", dir + "/cache"}};
+    const std::regex serving(R"(gantry-sim serving on (https://127\.0\.0\.1:(\d+)))");
+
+    std::string port = "0";
+    std::string firstConfig;
+    for (int start = 0; start < 2; ++start) {
+        BackgroundProcess sim({GANTRY_SIM_EXECUTABLE, "--listen", "127.0.0.1:" + port, "--credentials", credentials,
+                               "--write-kubeconfig", kubeconfig},
+                              {});
+        std::smatch match;
+        for (int i = 0; i < 100 && !std::regex_search(sim.output(), match, serving); ++i)
+            sim.drain(std::chrono::milliseconds(100));
+        ASSERT_TRUE(std::regex_search(sim.output(), match, serving)) << sim.output();
+        port = match[2];
+        if (start == 0)
+            firstConfig = readFile(kubeconfig);
+        else // same endpoint, tokens and CA: what the clients hold still works
+            EXPECT_EQ(readFile(kubeconfig), firstConfig);
+        const ProcessResult namespaces = runProcess({"kubectl", "get", "namespaces", "-o", "name"}, environment);
+        EXPECT_EQ(namespaces.exitCode, 0) << namespaces.err;
+        sim.stop();
+    }
+
+    // A tokens file that makes no sense is refused, naming the line.
+    std::ofstream(credentials + "/tokens") << "admin abc\nroot def\n";
+    const ProcessResult refused = runProcess({GANTRY_SIM_EXECUTABLE, "--credentials", credentials}, {});
+    EXPECT_EQ(refused.exitCode, 2);
+    EXPECT_NE(refused.err.find(credentials + "/tokens:2: unknown user \"root\""), std::string::npos) << refused.err;
+    std::filesystem::remove_all(dir);
+}

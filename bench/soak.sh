@@ -57,7 +57,7 @@ rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; 
 rm -f "$kubeconfig"
 start_sim 1 "$speed"
 QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$out/config" XDG_DATA_HOME="$out/data" \
-  "$gantry" --kiosk --kubeconfig "$kubeconfig" --context gantry-viewer --rotate 5s \
+  "$gantry" --kiosk --kubeconfig "$kubeconfig" --context gantry-viewer --rotate 20s \
   --metrics-url "https://127.0.0.1:$port/metrics" >"$out/gantry.log" 2>&1 &
 gantry_pid=$!
 

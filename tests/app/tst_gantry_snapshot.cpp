@@ -23,10 +23,12 @@ struct Run
     QString err;
 };
 
-Run run(const QStringList &arguments, int timeoutMs = 120000)
+Run run(const QStringList &arguments, int timeoutMs = 120000, const QProcessEnvironment &extra = {})
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : extra.keys())
+        environment.insert(name, extra.value(name));
     // The command must not need a display: no platform is given, it picks offscreen itself.
     environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
     environment.remove(QStringLiteral("DISPLAY"));
@@ -159,6 +161,24 @@ private Q_SLOTS:
         QVERIFY2(meanLightness(darkImage) + 0.3 < meanLightness(lightImage),
                  qPrintable(QStringLiteral("dark %1, light %2").arg(meanLightness(darkImage)).arg(meanLightness(lightImage))));
         darkImage.save(gantry::test::outputDir() + QStringLiteral("/snapshot-dark-gpu-pools.png"));
+    }
+
+    void highDensityScreensRenderAtTheirDensity()
+    {
+        // A 2× screen: the same layout with twice the pixels, so text and cells stay sharp.
+        QTemporaryDir out;
+        QProcessEnvironment scaled;
+        scaled.insert(QStringLiteral("QT_SCALE_FACTOR"), QStringLiteral("2"));
+        const Run result = run({QStringLiteral("--demo"), QStringLiteral("--page"), QStringLiteral("gpu"), QStringLiteral("--size"),
+                                QStringLiteral("900x600"), QStringLiteral("--out"), out.path()},
+                               120000, scaled);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QImage image(out.path() + QStringLiteral("/gpu-pools.png"));
+        QCOMPARE(image.size(), QSize(1800, 1200));
+        QVERIFY(gantry::test::distinctColours(image) > 24);
+        const QJsonObject manifest = readManifest(out.path());
+        QVERIFY2(QJsonDocument(manifest).toJson().contains("GPU pools"), manifest.keys().join(u',').toUtf8().constData());
+        image.save(gantry::test::outputDir() + QStringLiteral("/snapshot-2x-gpu-pools.png"));
     }
 
     void badRequestsAreExplained_data()

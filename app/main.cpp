@@ -5,6 +5,7 @@
 #include "app/displaycheck.h"
 #include "app/dumpcommand.h"
 #include "app/mainwindow.h"
+#include "app/memoryreturn.h"
 #include "app/snapshotcommand.h"
 #include "app/settings.h"
 #include "app/unixsignalwatcher.h"
@@ -35,6 +36,7 @@ QStringList rawArguments(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    gantry::MemoryReturn::limitArenas();
     QCoreApplication::setOrganizationName(QStringLiteral("Gantry"));
     QCoreApplication::setApplicationName(QStringLiteral("gantry"));
     QCoreApplication::setApplicationVersion(QString::fromStdString(gantry::buildinfo::versionLine()));
@@ -103,6 +105,8 @@ int main(int argc, char **argv)
     gantry::applyTheme(app, gantry::themeFromName(themeChoice).value_or(gantry::Theme::Light));
 
     gantry::UnixSignalWatcher signalWatcher;
+    // A wall screen runs for weeks: freed memory goes back to the system once a minute.
+    gantry::MemoryReturn memoryReturn(std::chrono::minutes(1));
     gantry::MainWindow window(options.kiosk ? gantry::MainWindow::Mode::Kiosk : gantry::MainWindow::Mode::Desktop);
     QObject::connect(&signalWatcher, &gantry::UnixSignalWatcher::terminationRequested, &window,
                      &QWidget::close);

@@ -4,13 +4,19 @@
 //
 // The inputs are generated in the shape of the real fixtures
 // (tests/fixtures/metrics): dcgm-exporter's label order and HELP texts, vLLM's
-// metric names, labels and bucket layouts (REFERENCE.md 4.1, 4.2).
+// metric names, labels and bucket layouts (REFERENCE.md 4.1, 4.2). One more is
+// made of the fixtures' own lines, repeated for a fleet of scrape targets.
 #include "backend/metrics/expositionparser.h"
 #include "backend/metrics/histogram.h"
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -190,6 +196,70 @@ std::string vllmFleet(int pods)
     return text;
 }
 
+// One sample line with an `instance` label of its own, as federation adds it.
+std::string withInstance(const std::string &line, int target)
+{
+    const std::string label = "instance=\"gpu-node-" + std::to_string(target) + ":9400\"";
+    const std::size_t space = line.find(' ');
+    const std::size_t brace = line.find('{');
+    if (brace != std::string::npos && brace < space)
+        return line.substr(0, brace + 1) + label + ',' + line.substr(brace + 1);
+    if (space == std::string::npos)
+        return line; // not a sample line; the parser reports it as it would in a real scrape
+    return line.substr(0, space) + '{' + label + '}' + line.substr(space);
+}
+
+// Every family of the real fixtures (dcgm-exporter and vLLM excerpts), each
+// sample line once per target: what a Prometheus /federate of `targets`
+// exporters like those returns. Families stay contiguous, as the format wants.
+std::string fixtureFleet(int targets)
+{
+    struct Family
+    {
+        std::vector<std::string> header, samples;
+    };
+    std::vector<std::string> order;
+    std::map<std::string, Family> families;
+    std::vector<std::filesystem::path> files;
+    for (const auto &entry : std::filesystem::directory_iterator(GANTRY_METRICS_FIXTURES_DIR))
+        if (entry.path().extension() == ".prom")
+            files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const auto &path : files) {
+        std::ifstream file(path);
+        const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        // An excerpt's last line is cut off mid-way: leave it out.
+        std::string whole = text.substr(0, text.rfind('\n') + 1);
+        if (path.filename().string().find(".excerpt.") != std::string::npos && !whole.empty())
+            whole.erase(whole.rfind('\n', whole.size() - 2) + 1);
+        std::istringstream lines(whole);
+        std::string current;
+        for (std::string line; std::getline(lines, line);) {
+            if (line.rfind("# HELP ", 0) == 0 || line.rfind("# TYPE ", 0) == 0) {
+                const std::string name = line.substr(7, line.find(' ', 7) - 7);
+                if (!families.count(name))
+                    order.push_back(name);
+                Family &family = families[name];
+                if (family.header.size() < 2 && std::find(family.header.begin(), family.header.end(), line) == family.header.end())
+                    family.header.push_back(line);
+                current = name;
+            } else if (!line.empty() && line[0] != '#') {
+                families[current].samples.push_back(line);
+            }
+        }
+    }
+    std::string text;
+    for (const std::string &name : order) {
+        const Family &family = families[name];
+        for (const std::string &line : family.header)
+            text += line + '\n';
+        for (int target = 0; target < targets; ++target)
+            for (const std::string &line : family.samples)
+                text += withInstance(line, target) + '\n';
+    }
+    return text;
+}
+
 void parseText(benchmark::State &state, const std::string &text)
 {
     ExpositionParser parser;
@@ -215,6 +285,21 @@ void dcgmFleetOf2000Gpus(benchmark::State &state)
     parseText(state, text);
 }
 BENCHMARK(dcgmFleetOf2000Gpus)->Unit(benchmark::kMillisecond);
+
+// large.yaml's whole fleet: one dcgm-exporter series set for each of 16,000 GPUs.
+void dcgmFleetOf16000Gpus(benchmark::State &state)
+{
+    static const std::string text = dcgmFleet(16000);
+    parseText(state, text);
+}
+BENCHMARK(dcgmFleetOf16000Gpus)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void realFixturesFor2000Targets(benchmark::State &state)
+{
+    static const std::string text = fixtureFleet(2000);
+    parseText(state, text);
+}
+BENCHMARK(realFixturesFor2000Targets)->Unit(benchmark::kMillisecond);
 
 void vllmFleetOf500Pods(benchmark::State &state)
 {

@@ -11,6 +11,7 @@
 #include "backend/fleet/fleetsession.h"
 #include "backend/fleet/gpupool.h"
 #include "backend/fleet/notableevents.h"
+#include "backend/kube/informer.h"
 #include "backend/kube/kubeconfigloader.h"
 #include "backend/kube/kubeconfigresolver.h"
 #include "largecluster.h"
@@ -20,6 +21,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace {
 
@@ -73,6 +76,8 @@ int main(int argc, char **argv)
     gantry::bench::ClusterOptions options;
     options.scenarioPath = argc > 1 ? argv[1] : GANTRY_SCENARIOS_DIR "/large.yaml";
     options.kubeconfigPath = "/tmp/gantry-bench-fleetsync.kubeconfig";
+    if (const char *warmup = std::getenv("GANTRY_BENCH_WARMUP"))
+        options.warmupSeconds = std::atof(warmup);
     gantry::bench::LargeCluster cluster;
     std::string error;
     const auto ready = cluster.start(options, &error);
@@ -85,6 +90,7 @@ int main(int argc, char **argv)
 
     const long baselineKiB = gantry::bench::residentKiB("VmRSS:");
     const auto start = Clock::now();
+    const auto startedAt = std::chrono::system_clock::now();
     // The console's own path: kubeconfig → context → client → session.
     const auto config = gantry::kube::loadKubeconfigFile(cluster.kubeconfigPath());
     if (!config.ok()) {
@@ -103,6 +109,7 @@ int main(int argc, char **argv)
         return 1;
     }
     const double listedSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+    const std::vector<gantry::kube::KindStatus> kinds = session.informers().status();
     const auto snapshot = session.fleet().flush(); // everything listed, derived
     const double derivedSeconds = std::chrono::duration<double>(Clock::now() - start).count();
     const long peakKiB = gantry::bench::residentKiB("VmHWM:");
@@ -120,6 +127,11 @@ int main(int argc, char **argv)
                 snapshot->deployments ? replicaCount(*snapshot->deployments) : 0,
                 snapshot->coldStarts ? snapshot->coldStarts->starts.size() : 0,
                 snapshot->events ? snapshot->events->events.size() : 0);
+    std::printf("listed, per kind (s after start):");
+    for (const gantry::kube::KindStatus &kind : kinds)
+        std::printf(" %s %.2f (%zu)", gantry::kube::objectKindName(kind.kind),
+                    std::chrono::duration<double>(kind.status.since - startedAt).count(), kind.objects);
+    std::printf("\n");
     std::printf("every kind listed:               %.3f s\n", listedSeconds);
     std::printf("fleet derived (first snapshot):  %.3f s\n", derivedSeconds);
     std::printf("client resident before/after:    %ld / %ld KiB, peak %ld KiB (%.0f MB)\n", baselineKiB, afterKiB,
@@ -129,20 +141,37 @@ int main(int argc, char **argv)
     if (!complete)
         std::printf("INCOMPLETE: the client holds fewer objects than the server\n");
 
+    // The pods alone through one informer: the same list kubectl makes (after the
+    // peak above was taken, so it does not count here).
+    double podsSeconds = -1;
+    {
+        const auto podsStart = Clock::now();
+        gantry::kube::ObjectStore store;
+        gantry::kube::Informer informer(gantry::kube::RestClient::forConnection(connection.value(), true),
+                                        gantry::kube::ObjectKind::Pod, store);
+        informer.start();
+        while (store.size(gantry::kube::ObjectKind::Pod) < ready->pods && Clock::now() - podsStart < std::chrono::minutes(2))
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        podsSeconds = std::chrono::duration<double>(Clock::now() - podsStart).count();
+        informer.stop();
+    }
+    std::printf("pods alone, one informer:        %.3f s\n", podsSeconds);
+
     // kubectl against the same server, after the console's sync so they never share the CPUs.
     const KubectlRun kubectl = runKubectl(cluster.kubeconfigPath(), "pods -A");
     if (kubectl.exitCode == 0 && kubectl.seconds > 0) {
         std::printf("kubectl get pods -A -o json:     %.3f s, peak %ld KiB (%.0f MB)\n", kubectl.seconds,
                     kubectl.peakKiB, kubectl.peakKiB / 1024.0);
-        std::printf("ratio kubectl/console:           %.1fx time, %.1fx peak memory\n", kubectl.seconds / derivedSeconds,
-                    static_cast<double>(kubectl.peakKiB) / static_cast<double>(peakKiB));
+        std::printf("ratio kubectl/console:           %.1fx time (whole fleet), %.1fx peak memory\n",
+                    kubectl.seconds / derivedSeconds, static_cast<double>(kubectl.peakKiB) / static_cast<double>(peakKiB));
+        std::printf("ratio kubectl/pods informer:     %.1fx time (the same list)\n", kubectl.seconds / podsSeconds);
     } else {
         std::printf("kubectl run failed (exit %d); no ratio\n", kubectl.exitCode);
     }
     // Machine-readable, for bench/run.sh.
-    std::printf("RESULT fleetsync seconds=%.3f listed_seconds=%.3f peak_mb=%.1f kubectl_seconds=%.3f kubectl_peak_mb=%.1f "
-                "complete=%d\n",
-                derivedSeconds, listedSeconds, peakKiB / 1024.0, kubectl.seconds, kubectl.peakKiB / 1024.0,
+    std::printf("RESULT fleetsync seconds=%.3f listed_seconds=%.3f pods_seconds=%.3f peak_mb=%.1f kubectl_seconds=%.3f "
+                "kubectl_peak_mb=%.1f complete=%d\n",
+                derivedSeconds, listedSeconds, podsSeconds, peakKiB / 1024.0, kubectl.seconds, kubectl.peakKiB / 1024.0,
                 complete ? 1 : 0);
     return complete ? 0 : 1;
 }

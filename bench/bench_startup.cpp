@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <fcntl.h>
 #include <spawn.h>
 #include <string>
 #include <sys/wait.h>
@@ -107,8 +108,9 @@ int child(int argc, char **argv, const QString &kubeconfig)
     return app.firstFrameNs > 0 ? 0 : 1;
 }
 
-// Runs `argv` and returns its stdout; `spawned` gets the time just before the spawn.
-std::string spawnAndRead(std::vector<std::string> arguments, long long *spawned, int *status)
+// Runs `arguments` and returns its stdout (its stderr goes to `errors`); `spawned`
+// gets the time just before the spawn.
+std::string spawnAndRead(std::vector<std::string> arguments, const std::string &errors, long long *spawned, int *status)
 {
     int out[2];
     if (::pipe(out) != 0)
@@ -117,6 +119,7 @@ std::string spawnAndRead(std::vector<std::string> arguments, long long *spawned,
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, out[0]);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<char *> argv;
     for (std::string &argument : arguments)
         argv.push_back(argument.data());
@@ -165,6 +168,8 @@ int main(int argc, char **argv)
     file.close();
     ::setenv("XDG_CONFIG_HOME", QDir(scratch.path()).filePath(QStringLiteral("config")).toLocal8Bit().constData(), 1);
     ::setenv("XDG_DATA_HOME", QDir(scratch.path()).filePath(QStringLiteral("data")).toLocal8Bit().constData(), 1);
+    ::setenv("XDG_RUNTIME_DIR", scratch.path().toLocal8Bit().constData(), 1);
+    const std::string errors = QDir(scratch.path()).filePath(QStringLiteral("stderr.log")).toStdString();
     if (!std::getenv("QT_QPA_PLATFORM"))
         ::setenv("QT_QPA_PLATFORM", "offscreen", 1);
 
@@ -178,10 +183,12 @@ int main(int argc, char **argv)
     for (int i = 0; i < runs + 1; ++i) {
         long long spawned = 0;
         int status = 0;
-        const std::string line = spawnAndRead({self, "--child", kubeconfig.toStdString()}, &spawned, &status);
+        const std::string line = spawnAndRead({self, "--child", kubeconfig.toStdString()}, errors, &spawned, &status);
         long long atMain = 0, built = 0, started = 0, frame = 0;
         if (std::sscanf(line.c_str(), "%lld %lld %lld %lld", &atMain, &built, &started, &frame) != 4 || frame == 0) {
-            std::fprintf(stderr, "bench_startup: the child painted nothing (status %d): %s\n", status, line.c_str());
+            std::fprintf(stderr, "bench_startup: the child painted nothing (status %d); its output is in %s\n", status,
+                         errors.c_str());
+            scratch.setAutoRemove(false);
             return 1;
         }
         if (i == 0)
@@ -203,7 +210,7 @@ int main(int argc, char **argv)
         for (int i = 0; i < runs + 1; ++i) {
             long long spawned = 0;
             int status = 0;
-            spawnAndRead({argv[1], "--version"}, &spawned, &status);
+            spawnAndRead({argv[1], "--version"}, errors, &spawned, &status);
             if (i > 0 && status == 0)
                 versions.push_back(static_cast<double>(monotonicNs() - spawned) / 1e6);
         }

@@ -21,6 +21,7 @@
 
 namespace {
 
+using gantry::SystemTime;
 using gantry::fleet::ColdStart;
 using gantry::fleet::ColdStartPhase;
 
@@ -63,10 +64,10 @@ std::shared_ptr<const ColdStart> start(int service, int replica, double nowSecon
         phases = {{ColdStartPhase::WaitingForCapacity, -1, "event FailedScheduling"}};
     } else {
         const double pull = 287 + (replica * 37 % 120);
-        phases = {{ColdStartPhase::WaitingForCapacity, 2 + replica % 5, "event Scheduled"},
+        phases = {{ColdStartPhase::WaitingForCapacity, 2.0 + replica % 5, "event Scheduled"},
                   {ColdStartPhase::ImagePull, pull, "event Pulling → event Pulled"},
                   {ColdStartPhase::WeightLoad, oci ? 12.0 : 8.0, "container started → log: Loading weights took"},
-                  {ColdStartPhase::EngineWarmup, finishLate ? -1 : 200, "log: Loading weights took → condition Ready"}};
+                  {ColdStartPhase::EngineWarmup, finishLate ? -1.0 : 200.0, "log: Loading weights took → condition Ready"}};
     }
     double cursor = created;
     bool open = false;

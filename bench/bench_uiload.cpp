@@ -10,19 +10,20 @@
 //  - event-to-model latency p50/p99: from the server's store write to the
 //    model showing it (a replica's restart count in the replicas table, a
 //    Warning event's row in the events table);
-//  - one full paint of each page at full scale, with the live data.
+//  - paints of each page at full scale, with the live data, and where a
+//    snapshot apply's time goes page by page (pagereplay.h).
 //
-//   bench_uiload [RATE [SECONDS]]     (default 2000 writes/s for 40 s)
+//   bench_uiload [RATE:SECONDS ...]   (default 2000:40, one load phase each)
 #include "app/consolesession.h"
 #include "app/mainwindow.h"
 #include "backend/fleet/deployment.h"
 #include "backend/fleet/fleetsession.h"
 #include "backend/fleet/notableevents.h"
 #include "largecluster.h"
+#include "pagereplay.h"
 #include "processmemory.h"
 #include "uiloopmeter.h"
 #include "widgets/events/eventtablemodel.h"
-#include "widgets/models/deploymenttablemodel.h"
 #include "widgets/models/modelspage.h"
 #include "widgets/models/replicatablemodel.h"
 #include "widgets/pageframe.h"
@@ -36,10 +37,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cmath>
+#include <deque>
 #include <cstdio>
 #include <map>
-#include <mutex>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -47,17 +47,8 @@
 namespace {
 
 using gantry::bench::monotonicNanoseconds;
-
-constexpr const char *probeService = "team-0/h100-svc-000";
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return -1;
-    std::sort(values.begin(), values.end());
-    const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size()))) - 1;
-    return values[std::min(rank, values.size() - 1)];
-}
+using gantry::bench::percentile;
+using gantry::bench::probeService;
 
 // Runs the event loop until `done` or `timeoutMs`; false on timeout.
 template <typename Predicate>
@@ -149,22 +140,167 @@ ProbeLatencies matchProbes(const std::vector<std::string> &reports, const ProbeS
     return latencies;
 }
 
-double paintPageMs(gantry::MainWindow &window, gantry::MainWindow::Page page)
+struct PagePaint
+{
+    double firstMs = 0;  ///< the page's first paint: polish, layout, glyph caches
+    double repaintMs = 0; ///< median of three more
+};
+
+PagePaint paintPage(gantry::MainWindow &window, gantry::MainWindow::Page page)
 {
     window.setCurrentPage(page);
     QCoreApplication::processEvents(); // layout for the page first: the paint alone is timed
-    QElapsedTimer timer;
-    timer.start();
-    const QPixmap pixmap = window.grab();
-    return static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    std::vector<double> times;
+    for (int i = 0; i < 4; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        const QPixmap pixmap = window.grab();
+        times.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    }
+    return {times.front(), percentile({times.begin() + 1, times.end()}, 0.5)};
+}
+
+// What the window's snapshot slot did while a load phase was measured.
+struct ApplyRecorder
+{
+    static constexpr std::size_t keptSnapshots = 30; ///< the last ones, for the page-by-page replay
+    bool collecting = false;
+    std::vector<double> applyMs;
+    std::deque<std::shared_ptr<const gantry::fleet::FleetSnapshot>> kept;
+    gantry::bench::PartChanges changes;
+    std::shared_ptr<const gantry::fleet::FleetSnapshot> last;
+
+    void record(const std::shared_ptr<const gantry::fleet::FleetSnapshot> &snapshot, double ms)
+    {
+        if (collecting) {
+            applyMs.push_back(ms);
+            const gantry::bench::PartChanges counted = gantry::bench::countChanges({last, snapshot});
+            changes.pools += counted.pools;
+            changes.deployments += counted.deployments;
+            changes.coldStarts += counted.coldStarts;
+            changes.events += counted.events;
+            kept.push_back(snapshot);
+            if (kept.size() > keptSnapshots)
+                kept.pop_front();
+        }
+        last = snapshot;
+    }
+    void reset()
+    {
+        applyMs.clear();
+        kept.clear();
+        changes = {};
+    }
+};
+
+struct Phase
+{
+    double rate = 2000;
+    double seconds = 40;
+};
+
+// One load phase: the server writes at `phase.rate` for `phase.seconds` while
+// the UI thread runs its event loop; then the figures.
+void runPhase(const Phase &phase, gantry::bench::LargeCluster &cluster, gantry::bench::MeteredApplication &app,
+              gantry::fleet::FleetSession &fleetSession, ApplyRecorder &applies, ProbeSightings &seen)
+{
+    seen = {};
+    applies.reset();
+    std::atomic<std::uint64_t> received{0};
+    const int subscription = fleetSession.store().subscribe(
+        [&received](const gantry::kube::ChangeBatch &batch) { received += batch.size(); });
+    std::vector<std::string> reports;
+    std::string doneLine;
+    cluster.startChurn(phase.rate, phase.seconds);
+    std::thread reader([&] {
+        for (;;) {
+            std::string line = cluster.readLine(std::chrono::milliseconds(static_cast<int>(phase.seconds * 1000) + 60000));
+            if (line.empty() || line.rfind("done", 0) == 0) {
+                doneLine = line;
+                return;
+            }
+            reports.push_back(std::move(line));
+        }
+    });
+    applies.collecting = true;
+    app.startMetering();
+    runFor(static_cast<int>(phase.seconds * 1000));
+    const gantry::bench::LoopFigures loop = app.stopMetering();
+    const std::uint64_t receivedDuring = received;
+    runFor(1500); // the last writes and probes still on their way
+    applies.collecting = false;
+    reader.join(); // after "done": `reports` and `doneLine` are this thread's again
+    fleetSession.store().unsubscribe(subscription);
+
+    std::uint64_t serverWrites = 0;
+    {
+        std::istringstream done(doneLine);
+        std::string verb;
+        done >> verb >> serverWrites;
+    }
+    const ProbeLatencies latencies = matchProbes(reports, seen);
+    const double eventsPerSecond = static_cast<double>(receivedDuring) / loop.wallSeconds;
+    double applyTotal = 0;
+    for (double ms : applies.applyMs)
+        applyTotal += ms;
+
+    std::printf("\nwatch load %.0f/s: server wrote %llu objects in %.0f s (%.0f/s); the client took in %.0f events/s\n",
+                phase.rate, static_cast<unsigned long long>(serverWrites), phase.seconds,
+                static_cast<double>(serverWrites) / phase.seconds, eventsPerSecond);
+    std::printf("UI thread: busy %.1f%% of wall time (its own CPU %.1f%%), %llu dispatches\n", loop.busyShare() * 100,
+                loop.cpuShare() * 100, static_cast<unsigned long long>(loop.dispatches));
+    std::printf("UI thread: longest stall %.1f ms, longest single dispatch %.1f ms, heartbeat late by %.1f ms at most\n",
+                loop.longestStallMs, loop.longestDispatchMs, loop.heartbeatLateMs);
+    std::printf("snapshot applies: %zu (%.1f/s), median %.1f ms, p99 %.1f ms, max %.1f ms, %.1f%% of wall time\n",
+                applies.applyMs.size(), static_cast<double>(applies.applyMs.size()) / loop.wallSeconds,
+                percentile(applies.applyMs, 0.5), percentile(applies.applyMs, 0.99), percentile(applies.applyMs, 1.0),
+                applyTotal / 1000 / loop.wallSeconds * 100);
+    std::printf("snapshot parts that changed: pools %d, deployments %d, cold starts %d, events %d (of %zu)\n",
+                applies.changes.pools, applies.changes.deployments, applies.changes.coldStarts, applies.changes.events,
+                applies.applyMs.size());
+    std::printf("event to model, pod restart count:  p50 %.0f ms, p99 %.0f ms, max %.0f ms (%zu probes, %d not seen)\n",
+                percentile(latencies.podMs, 0.5), percentile(latencies.podMs, 0.99), percentile(latencies.podMs, 1.0),
+                latencies.podMs.size(), latencies.podMissed);
+    std::printf("event to model, Warning event row:  p50 %.0f ms, p99 %.0f ms, max %.0f ms (%zu probes, %d not seen)\n",
+                percentile(latencies.eventMs, 0.5), percentile(latencies.eventMs, 0.99),
+                percentile(latencies.eventMs, 1.0), latencies.eventMs.size(), latencies.eventMissed);
+    const long peakKiB = gantry::bench::residentKiB("VmHWM:");
+    std::printf("console resident: peak %.0f MB so far (with the %zu snapshots kept for the replay)\n", peakKiB / 1024.0,
+                ApplyRecorder::keptSnapshots);
+    std::printf("page by page, the last %zu snapshots fed again to hidden pages (ms per snapshot):\n",
+                applies.kept.size());
+    for (const gantry::bench::PageCost &cost : gantry::bench::replayPages({applies.kept.begin(), applies.kept.end()}))
+        std::printf("  %-12s median %6.1f  p99 %6.1f  max %6.1f\n", cost.page.c_str(), cost.medianMs, cost.p99Ms,
+                    cost.maxMs);
+    applies.kept.clear();
+
+    std::vector<double> all = latencies.podMs;
+    all.insert(all.end(), latencies.eventMs.begin(), latencies.eventMs.end());
+    std::printf("RESULT uiload rate=%.0f events_per_s=%.0f busy_pct=%.1f cpu_pct=%.1f stall_ms=%.1f "
+                "heartbeat_late_ms=%.1f apply_median_ms=%.1f latency_p50_ms=%.0f latency_p99_ms=%.0f probes=%zu "
+                "missed=%d peak_mb=%.0f\n",
+                static_cast<double>(serverWrites) / phase.seconds, eventsPerSecond, loop.busyShare() * 100,
+                loop.cpuShare() * 100, loop.longestStallMs, loop.heartbeatLateMs, percentile(applies.applyMs, 0.5),
+                percentile(all, 0.5), percentile(all, 0.99), all.size(), latencies.podMissed + latencies.eventMissed,
+                peakKiB / 1024.0);
+    std::fflush(stdout);
 }
 
 } // namespace
 
 int main(int argc, char **argv)
 {
-    const double rate = argc > 1 ? std::atof(argv[1]) : 2000;
-    const double seconds = argc > 2 ? std::atof(argv[2]) : 40;
+    std::vector<Phase> phases;
+    for (int i = 1; i < argc; ++i) {
+        Phase phase;
+        if (std::sscanf(argv[i], "%lf:%lf", &phase.rate, &phase.seconds) != 2 || phase.rate <= 0 || phase.seconds <= 0) {
+            std::fprintf(stderr, "bench_uiload: \"%s\" is not RATE:SECONDS (e.g. 2000:40)\n", argv[i]);
+            return 2;
+        }
+        phases.push_back(phase);
+    }
+    if (phases.empty())
+        phases.push_back({});
 
     // The server first, while this process has no threads to lose in the fork.
     gantry::bench::ClusterOptions clusterOptions;
@@ -184,6 +320,7 @@ int main(int argc, char **argv)
     QTemporaryDir scratch;
     qputenv("XDG_CONFIG_HOME", QDir(scratch.path()).filePath(QStringLiteral("config")).toLocal8Bit());
     qputenv("XDG_DATA_HOME", QDir(scratch.path()).filePath(QStringLiteral("data")).toLocal8Bit());
+    qputenv("XDG_RUNTIME_DIR", scratch.path().toLocal8Bit());
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     gantry::bench::MeteredApplication app(argc, argv);
@@ -197,17 +334,13 @@ int main(int argc, char **argv)
     gantry::MainWindow window;
     window.resize(1600, 1000);
     gantry::ConsoleSession session;
-    std::vector<double> applyMs;
-    bool collectApplies = false;
-    std::shared_ptr<const gantry::fleet::FleetSnapshot> lastSnapshot;
+    ApplyRecorder applies;
     QObject::connect(&session, &gantry::ConsoleSession::snapshotReady, &window,
                      [&](const std::shared_ptr<const gantry::fleet::FleetSnapshot> &snapshot) {
                          QElapsedTimer timer;
                          timer.start();
                          window.applySnapshot(snapshot);
-                         if (collectApplies)
-                             applyMs.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
-                         lastSnapshot = snapshot;
+                         applies.record(snapshot, static_cast<double>(timer.nsecsElapsed()) / 1e6);
                      });
     QObject::connect(&session, &gantry::ConsoleSession::healthChanged, &window, &gantry::MainWindow::setConnectionHealth);
     gantry::ConsoleOptions console;
@@ -227,12 +360,13 @@ int main(int argc, char **argv)
     const std::size_t wantedReplicas = ready->pods - ready->nodes; // one exporter pod per node
     const bool synced = runUntil(
         [&] {
-            if (!lastSnapshot || !lastSnapshot->deployments)
+            const auto &last = applies.last;
+            if (!last || !last->deployments)
                 return false;
             std::size_t replicas = 0;
-            for (const auto &deployment : lastSnapshot->deployments->deployments)
+            for (const auto &deployment : last->deployments->deployments)
                 replicas += deployment->replicas.size();
-            return lastSnapshot->deployments->deployments.size() == ready->inferenceServices && replicas >= wantedReplicas;
+            return last->deployments->deployments.size() == ready->inferenceServices && replicas >= wantedReplicas;
         },
         180000);
     const double syncSeconds = static_cast<double>(sinceStart.nsecsElapsed()) / 1e9;
@@ -240,8 +374,10 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_uiload: the window did not show the whole fleet within 3 minutes\n");
         return 1;
     }
+    const long syncPeakKiB = gantry::bench::residentKiB("VmHWM:");
     std::printf("console start to a full window:  %.3f s (resident %.0f MB, peak %.0f MB)\n", syncSeconds,
-                gantry::bench::residentKiB("VmRSS:") / 1024.0, gantry::bench::residentKiB("VmHWM:") / 1024.0);
+                gantry::bench::residentKiB("VmRSS:") / 1024.0, syncPeakKiB / 1024.0);
+    std::printf("RESULT consolesync seconds=%.3f peak_mb=%.0f\n", syncSeconds, syncPeakKiB / 1024.0);
 
     // Let the first round of cold-start log reads finish, as on a console that has been up a while.
     auto *fleetSession = session.fleetSession();
@@ -253,12 +389,14 @@ int main(int argc, char **argv)
         logReads = now;
     }
 
-    std::printf("page paints at full scale (one grab of the whole window, 1600x1000):\n");
+    std::printf("page paints at full scale (grabs of the whole window, 1600x1000):\n");
     for (const auto &[page, name] : {std::pair{gantry::MainWindow::GpuPoolsPage, "GPU pools"},
                                      std::pair{gantry::MainWindow::ModelsPage, "Models"},
                                      std::pair{gantry::MainWindow::ColdStartsPage, "Cold starts"},
-                                     std::pair{gantry::MainWindow::EventsPage, "Events"}})
-        std::printf("  %-12s %7.1f ms\n", name, paintPageMs(window, page));
+                                     std::pair{gantry::MainWindow::EventsPage, "Events"}}) {
+        const PagePaint paint = paintPage(window, page);
+        std::printf("  %-12s first %6.1f ms, then %6.1f ms\n", name, paint.firstMs, paint.repaintMs);
+    }
 
     // The operator's view during the load: the Models page with the probe service selected.
     window.setCurrentPage(gantry::MainWindow::ModelsPage);
@@ -274,80 +412,9 @@ int main(int argc, char **argv)
     }
     ProbeSightings seen;
     watchProbes(replicas, events, seen);
-    std::atomic<std::uint64_t> received{0};
-    const int subscription = fleetSession->store().subscribe(
-        [&received](const gantry::kube::ChangeBatch &batch) { received += batch.size(); });
     runFor(1000);
-
-    // The load: the server writes for `seconds`; the UI thread runs its event loop meanwhile.
-    std::vector<std::string> reports;
-    std::string doneLine;
-    std::mutex reportsMutex;
-    cluster.startChurn(rate, seconds);
-    std::thread reader([&] {
-        for (;;) {
-            std::string line = cluster.readLine(std::chrono::milliseconds(static_cast<int>(seconds * 1000) + 60000));
-            std::lock_guard lock(reportsMutex);
-            if (line.empty() || line.rfind("done", 0) == 0) {
-                doneLine = line;
-                return;
-            }
-            reports.push_back(std::move(line));
-        }
-    });
-    const std::uint64_t receivedBefore = received;
-    collectApplies = true;
-    app.startMetering();
-    runFor(static_cast<int>(seconds * 1000));
-    const gantry::bench::LoopFigures loop = app.stopMetering();
-    const std::uint64_t receivedDuring = received - receivedBefore;
-    // The last writes and probes still on their way.
-    runFor(1500);
-    collectApplies = false;
-    reader.join();
-    fleetSession->store().unsubscribe(subscription);
-
-    std::uint64_t serverWrites = 0;
-    {
-        std::istringstream done(doneLine);
-        std::string verb;
-        done >> verb >> serverWrites;
-    }
-    const ProbeLatencies latencies = matchProbes(reports, seen);
-    const double eventsPerSecond = static_cast<double>(receivedDuring) / loop.wallSeconds;
-    const double applyTotal = [&] {
-        double total = 0;
-        for (double ms : applyMs)
-            total += ms;
-        return total;
-    }();
-
-    std::printf("watch load: server wrote %llu objects in %.0f s (%.0f/s); the client took in %.0f events/s\n",
-                static_cast<unsigned long long>(serverWrites), seconds, static_cast<double>(serverWrites) / seconds,
-                eventsPerSecond);
-    std::printf("UI thread: busy %.1f%% of wall time (its own CPU %.1f%%), %llu dispatches\n", loop.busyShare() * 100,
-                loop.cpuShare() * 100, static_cast<unsigned long long>(loop.dispatches));
-    std::printf("UI thread: longest stall %.1f ms, longest single dispatch %.1f ms, heartbeat late by %.1f ms at most\n",
-                loop.longestStallMs, loop.longestDispatchMs, loop.heartbeatLateMs);
-    std::printf("snapshot applies: %zu (%.1f/s), median %.1f ms, p99 %.1f ms, max %.1f ms, %.1f%% of wall time\n",
-                applyMs.size(), static_cast<double>(applyMs.size()) / loop.wallSeconds, percentile(applyMs, 0.5),
-                percentile(applyMs, 0.99), percentile(applyMs, 1.0), applyTotal / 1000 / loop.wallSeconds * 100);
-    std::printf("event to model, pod restart count:  p50 %.0f ms, p99 %.0f ms, max %.0f ms (%zu probes, %d not seen)\n",
-                percentile(latencies.podMs, 0.5), percentile(latencies.podMs, 0.99), percentile(latencies.podMs, 1.0),
-                latencies.podMs.size(), latencies.podMissed);
-    std::printf("event to model, Warning event row:  p50 %.0f ms, p99 %.0f ms, max %.0f ms (%zu probes, %d not seen)\n",
-                percentile(latencies.eventMs, 0.5), percentile(latencies.eventMs, 0.99),
-                percentile(latencies.eventMs, 1.0), latencies.eventMs.size(), latencies.eventMissed);
-    std::vector<double> all = latencies.podMs;
-    all.insert(all.end(), latencies.eventMs.begin(), latencies.eventMs.end());
-    const long peakKiB = gantry::bench::residentKiB("VmHWM:");
-    std::printf("console resident: %.0f MB now, peak %.0f MB\n", gantry::bench::residentKiB("VmRSS:") / 1024.0,
-                peakKiB / 1024.0);
-    std::printf("RESULT uiload rate=%.0f events_per_s=%.0f busy_pct=%.1f cpu_pct=%.1f stall_ms=%.1f heartbeat_late_ms=%.1f "
-                "latency_p50_ms=%.0f latency_p99_ms=%.0f sync_s=%.3f peak_mb=%.0f\n",
-                static_cast<double>(serverWrites) / seconds, eventsPerSecond, loop.busyShare() * 100,
-                loop.cpuShare() * 100, loop.longestStallMs, loop.heartbeatLateMs, percentile(all, 0.5),
-                percentile(all, 0.99), syncSeconds, peakKiB / 1024.0);
+    for (const Phase &phase : phases)
+        runPhase(phase, cluster, app, *fleetSession, applies, seen);
     session.stop();
     return 0;
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 namespace gantry::bench {
@@ -61,13 +62,12 @@ void setReadiness(json &pod, bool ready, const std::string &now)
 
 } // namespace
 
-ClusterChurn::ClusterChurn(sim::Simulator &simulator, std::string probeService)
+ClusterChurn::ClusterChurn(sim::Simulator &simulator, std::string probeKey)
     : m_simulator(simulator)
-    , m_recorder(simulator.store(), simulator.clock())
 {
-    const auto slash = probeService.find('/');
-    const std::string probeNamespace = probeService.substr(0, slash);
-    const std::string probeName = probeService.substr(slash + 1);
+    const auto slash = probeKey.find('/');
+    const std::string probeNamespace = probeKey.substr(0, slash);
+    const std::string probeName = probeKey.substr(slash + 1);
     for (const sim::ObjectPtr &pod : simulator.store().list(type("pods"), {}).items) {
         const std::string service = text(pod->object, {"metadata", "labels", "serving.kserve.io/inferenceservice"});
         if (service.empty() || !isReady(pod->object))
@@ -117,7 +117,7 @@ ChurnTotals ClusterChurn::run(double writesPerSecond, double seconds,
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     // Leave the pods as they were found.
-    const std::string now = formatRfc3339(m_simulator.clock().now());
+    const std::string now = formatRfc3339(std::chrono::system_clock::now());
     for (const PodName &pod : m_notReady) {
         try {
             m_simulator.store().modify(type("pods"), pod.namespaceName, pod.name,
@@ -135,7 +135,7 @@ void ClusterChurn::flapPod(ChurnTotals &totals)
     // About 64 pods are not ready at a time: flap one down, or the oldest back up.
     const bool recover = m_notReady.size() >= 64;
     const PodName pod = recover ? m_notReady.front() : m_pods[m_nextPod++ % m_pods.size()];
-    const std::string now = formatRfc3339(m_simulator.clock().now());
+    const std::string now = formatRfc3339(std::chrono::system_clock::now());
     try {
         m_simulator.store().modify(type("pods"), pod.namespaceName, pod.name,
                                    [&](json &object) { setReadiness(object, recover, now); }, sim::WriteScope::Whole);
@@ -155,11 +155,9 @@ void ClusterChurn::recordUnhealthy(ChurnTotals &totals)
     const sim::ObjectPtr stored = m_simulator.store().get(type("pods"), pod.namespaceName, pod.name);
     if (stored) {
         const std::string ip = text(stored->object, {"status", "podIP"});
-        m_recorder.record(stored->object, "Warning", "Unhealthy",
-                          "Readiness probe failed: Get \"http://" + ip + ":8080/v1/models\": dial tcp " + ip
-                              + ":8080: connect: connection refused",
-                          "kubelet", text(stored->object, {"spec", "nodeName"}), sim::EventRecorder::Style::Legacy,
-                          "spec.containers{kserve-container}");
+        warn(stored->object, "Unhealthy",
+             "Readiness probe failed: Get \"http://" + ip + ":8080/v1/models\": dial tcp " + ip
+                 + ":8080: connect: connection refused");
     }
     ++totals.writes;
     ++totals.events;
@@ -200,11 +198,55 @@ void ClusterChurn::probe(ChurnTotals &totals, const std::function<void(const std
         const sim::ObjectPtr pod = m_simulator.store().get(type("pods"), m_probePod.namespaceName, m_probePod.name);
         if (!pod)
             return;
-        m_recorder.record(pod->object, "Warning", "BenchmarkProbe", "probe " + std::to_string(sequence), "kubelet");
+        warn(pod->object, "BenchmarkProbe", "probe " + std::to_string(sequence));
     }
     report((podProbe ? "pod " : "event ") + std::to_string(sequence) + ' ' + std::to_string(written));
     ++totals.writes;
     ++totals.probes;
+}
+
+void ClusterChurn::warn(const json &pod, const std::string &reason, const std::string &message)
+{
+    const std::string namespaceName = text(pod, {"metadata", "namespace"});
+    const std::string podName = text(pod, {"metadata", "name"});
+    const std::string key = text(pod, {"metadata", "uid"}) + '/' + reason + '/' + message;
+    const std::string now = formatRfc3339(std::chrono::system_clock::now());
+    if (const auto known = m_eventNames.find(key); known != m_eventNames.end()) {
+        try {
+            m_simulator.store().modify(type("events"), namespaceName, known->second, [&](json &event) {
+                event["count"] = event.value("count", 1) + 1;
+                event["lastTimestamp"] = now;
+            }, sim::WriteScope::Whole);
+            return;
+        } catch (const sim::ApiError &) {
+            m_eventNames.erase(known);
+        }
+    }
+    // Names of their own (".b…"), apart from the factory's recorder's.
+    char suffix[32];
+    std::snprintf(suffix, sizeof suffix, ".b%015llx", static_cast<unsigned long long>(++m_eventSeq));
+    const std::string node = text(pod, {"spec", "nodeName"});
+    json event = {{"apiVersion", "v1"},
+                  {"kind", "Event"},
+                  {"metadata", {{"name", podName + suffix}, {"namespace", namespaceName}}},
+                  {"involvedObject",
+                   {{"kind", "Pod"}, {"apiVersion", "v1"}, {"namespace", namespaceName}, {"name", podName},
+                    {"uid", text(pod, {"metadata", "uid"})}, {"fieldPath", "spec.containers{kserve-container}"}}},
+                  {"reason", reason},
+                  {"message", message},
+                  {"type", "Warning"},
+                  {"source", {{"component", "kubelet"}, {"host", node}}},
+                  {"reportingComponent", "kubelet"},
+                  {"reportingInstance", node},
+                  {"firstTimestamp", now},
+                  {"lastTimestamp", now},
+                  {"count", 1},
+                  {"eventTime", nullptr}};
+    try {
+        m_simulator.store().create(type("events"), std::move(event));
+        m_eventNames[key] = podName + suffix;
+    } catch (const sim::ApiError &) {
+    }
 }
 
 } // namespace gantry::bench

@@ -12,13 +12,15 @@
 // times go to the `report` callback:
 //  - "pod <n> <ns>": the probe pod's restartCount set to n,
 //  - "event <n> <ns>": a Warning event "BenchmarkProbe" with message "probe <n>".
-// <ns> is CLOCK_MONOTONIC just before the store write.
+// <ns> is CLOCK_MONOTONIC just before the store write. Timestamps written are
+// this machine's clock: the cluster is live while the simulator's clock stands.
 
-#include "sim/factory/eventrecorder.h"
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -39,8 +41,8 @@ struct ChurnTotals
 class ClusterChurn
 {
 public:
-    /// `probeService` ("namespace/name") is left out of the flaps; its first pod carries the pod probes.
-    ClusterChurn(sim::Simulator &simulator, std::string probeService);
+    /// `probeKey` ("namespace/name") names the service left out of the flaps; its first Ready pod carries the pod probes.
+    ClusterChurn(sim::Simulator &simulator, std::string probeKey);
 
     ChurnTotals run(double writesPerSecond, double seconds, const std::function<void(const std::string &)> &report);
 
@@ -56,15 +58,19 @@ private:
     void recordUnhealthy(ChurnTotals &totals);
     void heartbeatNode(ChurnTotals &totals);
     void probe(ChurnTotals &totals, const std::function<void(const std::string &)> &report);
+    /// A kubelet-style (legacy recorder) Warning about `pod`; a repeat of the same
+    /// reason and message raises the count of the event written before.
+    void warn(const nlohmann::json &pod, const std::string &reason, const std::string &message);
 
     sim::Simulator &m_simulator;
-    sim::EventRecorder m_recorder;
     std::vector<PodName> m_pods;  ///< ready serving pods, shuffled
     std::vector<std::string> m_nodes;
     PodName m_probePod;
     std::size_t m_nextPod = 0, m_nextNode = 0;
     std::deque<PodName> m_notReady; ///< flapped pods, oldest first
     std::uint64_t m_probeSeq = 0;
+    std::map<std::string, std::string> m_eventNames; ///< pod uid, reason and message → event name
+    std::uint64_t m_eventSeq = 0;
     std::mt19937 m_random{42};
 };
 

@@ -1,6 +1,7 @@
 #include "largecluster.h"
 
 #include "clusterchurn.h"
+#include "steadyfleet.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulator.h"
 
@@ -16,9 +17,6 @@
 namespace gantry::bench {
 
 namespace {
-
-// The service whose pods the churn leaves alone and whose first pod carries the probes.
-constexpr const char *probeService = "team-0/h100-svc-000";
 
 void writeLine(int fd, const std::string &line)
 {
@@ -59,6 +57,7 @@ std::size_t countOf(sim::Simulator &simulator, const char *group, const char *ve
         _exit(1);
     }
     simulator.factory()->runFor(options.warmupSeconds);
+    const SettledFleet settled = options.settle ? settleFleet(simulator) : SettledFleet{};
     if (!simulator.writeKubeconfig(options.kubeconfigPath, &error)) {
         writeLine(reports, "error " + error);
         _exit(1);
@@ -68,7 +67,7 @@ std::size_t countOf(sim::Simulator &simulator, const char *group, const char *ve
     ready << "ready " << setup << ' ' << countOf(simulator, "", "v1", "nodes") << ' '
           << countOf(simulator, "", "v1", "pods") << ' '
           << countOf(simulator, "serving.kserve.io", "v1beta1", "inferenceservices") << ' '
-          << countOf(simulator, "", "v1", "events");
+          << countOf(simulator, "", "v1", "events") << ' ' << settled.replicasReady;
     writeLine(reports, ready.str());
 
     ClusterChurn churn(simulator, probeService);
@@ -132,12 +131,12 @@ std::optional<ClusterReady> LargeCluster::start(const ClusterOptions &options, s
     m_commands = down[1];
     m_reports = up[0];
 
-    // Set-up and warm-up of large.yaml take a while; a minute is plenty on the 2-core machine.
+    // Set-up, warm-up and settling of large.yaml take about 15 s on the 2-core machine.
     const std::string line = readLine(std::chrono::minutes(3));
     std::istringstream words(line);
     std::string verb;
     ClusterReady ready;
-    words >> verb >> ready.setupSeconds >> ready.nodes >> ready.pods >> ready.inferenceServices >> ready.events;
+    words >> verb >> ready.setupSeconds >> ready.nodes >> ready.pods >> ready.inferenceServices >> ready.events >> ready.replicasReady;
     if (verb != "ready") {
         *error = line.empty() ? std::string("the simulator did not start in time") : line;
         stop();

@@ -12,19 +12,25 @@
 
 namespace gantry::bench {
 
+/// The service whose pods the load leaves alone and whose first Ready pod carries the pod probes.
+inline constexpr const char *probeService = "team-0/h100-svc-000";
+
 struct ClusterOptions
 {
     std::string scenarioPath;
-    /// Simulated seconds run before serving, as fast as the machine allows, so
-    /// the replicas are scheduled and most have finished their cold start.
-    double warmupSeconds = 900;
+    /// Simulated seconds the factory runs before serving, as fast as the machine
+    /// allows: one second creates and schedules every replica. Then the fleet is
+    /// settled (steadyfleet.h).
+    double warmupSeconds = 1;
+    bool settle = true;
     std::string kubeconfigPath;
 };
 
 /// What the child says once it serves.
 struct ClusterReady
 {
-    double setupSeconds = 0; ///< scenario set-up and warm-up, in the child
+    double setupSeconds = 0; ///< scenario set-up, warm-up and settling, in the child
+    std::size_t replicasReady = 0; ///< replicas the settling made Ready
     std::size_t nodes = 0, pods = 0, inferenceServices = 0, events = 0;
 };
 

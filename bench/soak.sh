@@ -96,7 +96,8 @@ echo "soak: idle wall screen CPU ${idle_cpu}% of one core over ${idle_seconds} s
 
 writes=$(cat "$out"/sim-*.log | grep -cE '^(POST|PUT|PATCH|DELETE) ' || true)
 
-python3 - "$out/rss.csv" "$runs" "$reconnected" "$sim_hours" "$speed" <<'PY'
+status=0
+python3 - "$out/rss.csv" "$runs" "$reconnected" "$sim_hours" "$speed" <<'PY' || status=$?
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 runs, reconnected, hours, speed = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
@@ -115,7 +116,6 @@ print(f"soak: trend {slope * 3600:.1f} MiB per real hour ({(last - first) / firs
 print(f"soak: live again after {reconnected} of {runs} server starts")
 sys.exit(0 if reconnected >= runs and last <= first * 1.10 else 1)
 PY
-status=$?
 echo "soak: non-GET requests seen by the servers: $writes"
 [ "$writes" = 0 ] || status=1
 exit $status

@@ -6,8 +6,10 @@ namespace gantry::kube::detail {
 
 namespace {
 
-// How often a running transfer looks at its cancellation flag when no data arrives.
-constexpr int pollSliceMs = 100;
+// The longest a transfer waits for data before it looks again. Cancellation wakes
+// it at once (curl_multi_wakeup), so this only bounds the wait; curl shortens it
+// by itself when one of its own timeouts is due.
+constexpr int pollSliceMs = 30000;
 
 void initializeCurlOnce()
 {
@@ -41,6 +43,8 @@ CURLcode CurlSession::perform(const Cancellation &cancellation)
     if (curl_multi_add_handle(m_multi, m_easy) != CURLM_OK)
         return CURLE_FAILED_INIT;
 
+    CURLM *multi = m_multi;
+    const Cancellation::Subscription wakeOnCancel = cancellation.onCancel([multi] { curl_multi_wakeup(multi); });
     CURLcode result = CURLE_OK;
     bool finished = false;
     while (!finished) {

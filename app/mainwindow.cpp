@@ -14,6 +14,7 @@
 #include "widgets/palette/commandpalette.h"
 #include "widgets/pools/gpupoolspage.h"
 #include "widgets/pools/nodedetaildialog.h"
+#include "widgets/rotationline.h"
 #include "widgets/scaledfont.h"
 #include "widgets/theme.h"
 
@@ -23,7 +24,6 @@
 #include <QActionGroup>
 #include <QDateTime>
 #include <QLabel>
-#include <QProgressBar>
 #include <QTimer>
 #include <QApplication>
 #include <QCloseEvent>
@@ -43,7 +43,7 @@ MainWindow::MainWindow(Mode mode, QWidget *parent)
     , m_mode(mode)
     , m_connectionBar(new ConnectionBar(this))
     , m_staleBanner(new QLabel(this))
-    , m_rotationProgress(new QProgressBar(this))
+    , m_rotationProgress(new RotationLine(this))
     , m_pageList(new QListWidget(this))
     , m_pageStack(new QStackedWidget(this))
 {
@@ -90,9 +90,6 @@ MainWindow::MainWindow(Mode mode, QWidget *parent)
     m_staleBanner->hide();
     // A discreet line under the connection bar: how long until the next page.
     m_rotationProgress->setObjectName(QStringLiteral("rotationProgress"));
-    m_rotationProgress->setTextVisible(false);
-    m_rotationProgress->setFixedHeight(3);
-    m_rotationProgress->setRange(0, 1000);
     m_rotationProgress->hide();
 
     createPages();
@@ -278,8 +275,10 @@ void MainWindow::setRotation(const QVector<Page> &pages, int intervalMs)
         m_rotationTimer = new QTimer(this);
         connect(m_rotationTimer, &QTimer::timeout, this, &MainWindow::rotateToNextPage);
         m_rotationTick = new QTimer(this);
-        // Twice a second: smooth enough for a 3-pixel line, nothing for an idle CPU.
-        m_rotationTick->setInterval(500);
+        // Once a second: a wall screen is read from afar, and the line repaints
+        // only the pixels it gained, so an idle screen stays idle.
+        m_rotationTick->setInterval(1000);
+        m_rotationTick->setTimerType(Qt::CoarseTimer);
         connect(m_rotationTick, &QTimer::timeout, this, &MainWindow::updateRotationProgress);
     }
     if (!pages.isEmpty())
@@ -313,7 +312,7 @@ void MainWindow::updateRotationProgress()
     if (interval <= 0)
         return;
     const qint64 elapsed = QDateTime::currentMSecsSinceEpoch() - m_rotationStartedMs;
-    m_rotationProgress->setValue(static_cast<int>(std::clamp<qint64>(elapsed * 1000 / interval, 0, 1000)));
+    m_rotationProgress->setFraction(static_cast<double>(elapsed) / interval);
 }
 
 void MainWindow::createMenus()

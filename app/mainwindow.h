@@ -7,7 +7,6 @@
 
 class QLabel;
 class QListWidget;
-class QProgressBar;
 class QStackedWidget;
 class QTimer;
 
@@ -33,6 +32,7 @@ class NodeDetailDialog;
 class ModelsPage;
 class OperatorActions;
 class PageFrame;
+class RotationLine;
 
 /// The operator's window: connection bar on top, page list on the left, the
 /// current page filling the rest.
@@ -116,7 +116,7 @@ private:
     Mode m_mode = Mode::Desktop;
     ConnectionBar *m_connectionBar = nullptr;
     QLabel *m_staleBanner = nullptr;
-    QProgressBar *m_rotationProgress = nullptr;
+    RotationLine *m_rotationProgress = nullptr;
     QTimer *m_rotationTimer = nullptr;
     QTimer *m_rotationTick = nullptr;
     QVector<Page> m_rotation;

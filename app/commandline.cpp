@@ -30,6 +30,9 @@ void describeOptions(QCommandLineParser &parser)
     parser.addOption({{QStringLiteral("n"), QStringLiteral("namespace")}, tr("Show only this namespace."), QStringLiteral("name")});
     parser.addOption({QStringLiteral("prometheus"), tr("Read metrics from this Prometheus."), QStringLiteral("url")});
     parser.addOption({QStringLiteral("metrics-url"), tr("Without Prometheus: scrape this /metrics endpoint."), QStringLiteral("url")});
+    parser.addOption({QStringLiteral("metrics-history"),
+                      tr("Scraping (--metrics-url, --demo): how far back to keep metrics, 30s to 24h (default 2h)."),
+                      QStringLiteral("duration")});
     parser.addOption({QStringLiteral("read-only"), tr("Never write to the cluster (enforced in the transport).")});
     parser.addOption({QStringLiteral("demo"),
                       tr("Run the simulated AI factory in-process and connect to it. An argument names the scenario "
@@ -130,6 +133,14 @@ CommandLineResult parseCommandLine(const QStringList &arguments, const CommandLi
             return fail(QCoreApplication::translate("gantry", "--rotate wants a duration such as 20s or 1m, not '%1'.")
                             .arg(parser.value(QStringLiteral("rotate"))));
         options.rotateSeconds = seconds;
+    }
+    if (parser.isSet(QStringLiteral("metrics-history"))) {
+        const int seconds = parseMetricsHistorySeconds(parser.value(QStringLiteral("metrics-history")));
+        if (seconds < 0)
+            return fail(QCoreApplication::translate("gantry", "--metrics-history wants a duration from 30s to 24h, "
+                                                              "such as 2h or 45m, not '%1'.")
+                            .arg(parser.value(QStringLiteral("metrics-history"))));
+        options.metricsHistorySeconds = seconds;
     }
     if (parser.isSet(QStringLiteral("screen"))) {
         bool ok = false;

@@ -15,6 +15,7 @@ struct CommandLineOptions
     QString namespaceName;
     QString prometheusUrl;
     QString metricsUrl;
+    int metricsHistorySeconds = 0; ///< 0 = the default (2 h)
     bool readOnly = false;
     bool demo = false;
     QString demoScenario; ///< "" = the default factory.yaml

@@ -133,7 +133,16 @@ public:
                 text(value, key, options.prometheusUrl);
             else if (key == QLatin1String("metricsUrl"))
                 text(value, key, options.metricsUrl);
-            else if (key == QLatin1String("readOnly"))
+            else if (key == QLatin1String("metricsHistory")) {
+                QString history;
+                if (text(value, key, history)) {
+                    const int seconds = parseMetricsHistorySeconds(history);
+                    if (seconds < 0)
+                        problem(value, key, tr("expected a duration from 30s to 24h, got '%1'").arg(history));
+                    else
+                        options.metricsHistorySeconds = seconds;
+                }
+            } else if (key == QLatin1String("readOnly"))
                 boolean(value, key, options.readOnly);
             else if (key == QLatin1String("theme")) {
                 QString theme;
@@ -164,8 +173,8 @@ public:
                 readKiosk(value, options);
             } else {
                 problem(entry.first, key,
-                        tr("unknown key (expected kubeconfig, context, namespace, prometheus, metricsUrl, readOnly, "
-                           "theme, demo, speed or kiosk)"));
+                        tr("unknown key (expected kubeconfig, context, namespace, prometheus, metricsUrl, metricsHistory, "
+                           "readOnly, theme, demo, speed or kiosk)"));
             }
         }
     }
@@ -186,6 +195,12 @@ int parseRotateSeconds(const QString &text)
     if (!match.hasMatch() || text.trimmed().isEmpty())
         return -1;
     return match.captured(1).toInt() * 3600 + match.captured(2).toInt() * 60 + match.captured(3).toInt();
+}
+
+int parseMetricsHistorySeconds(const QString &text)
+{
+    const int seconds = parseRotateSeconds(text);
+    return seconds >= 30 && seconds <= 24 * 3600 ? seconds : -1;
 }
 
 QString loadConfigFile(const QString &path, CommandLineOptions &options)

@@ -14,6 +14,7 @@ namespace gantry {
 ///     namespace: team-a            # omit for every namespace
 ///     prometheus: http://prometheus.monitoring:9090
 ///     metricsUrl: http://…/metrics
+///     metricsHistory: 2h           # how far back scraped metrics reach
 ///     readOnly: true
 ///     theme: dark                  # or light
 ///     demo: factory.yaml           # or true for the default scenario
@@ -29,5 +30,7 @@ QString loadConfigFile(const QString &path, CommandLineOptions &options);
 
 /// "20s", "1m", "1m30s", "90" (seconds) → seconds; -1 when it is none of these.
 int parseRotateSeconds(const QString &text);
+/// A duration as parseRotateSeconds reads it, from 30 s to 24 h; -1 otherwise.
+int parseMetricsHistorySeconds(const QString &text);
 
 } // namespace gantry

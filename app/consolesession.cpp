@@ -80,6 +80,8 @@ QString ConsoleSession::start(const ConsoleOptions &options)
     fleet::MetricsSettings metricsSettings;
     metricsSettings.prometheusUrl = options.prometheusUrl.toStdString();
     metricsSettings.scrapeUrl = options.metricsUrl.toStdString();
+    if (options.metricsHistorySeconds > 0)
+        metricsSettings.scrapeHistory = std::chrono::seconds(options.metricsHistorySeconds);
     if (options.demo) {
         sim::SimulatorOptions simulatorOptions;
         sim::Scenario scenario;

@@ -32,6 +32,7 @@ struct ConsoleOptions
     QString namespaceName;
     QString prometheusUrl;
     QString metricsUrl;
+    int metricsHistorySeconds = 0; ///< scraped history; 0 = the default (2 h)
     bool readOnly = false;
     /// --demo: run gantry-sim in-process with this scenario (a shipped name such
     /// as "factory.yaml" or a file path) and connect to it over loopback.

@@ -117,6 +117,7 @@ int main(int argc, char **argv)
     console.namespaceName = options.namespaceName;
     console.prometheusUrl = options.prometheusUrl;
     console.metricsUrl = options.metricsUrl;
+    console.metricsHistorySeconds = options.metricsHistorySeconds;
     console.readOnly = options.readOnly;
     console.demo = options.demo;
     if (!options.demoScenario.isEmpty())

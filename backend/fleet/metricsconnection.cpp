@@ -7,6 +7,7 @@
 #include "backend/metrics/scrapesource.h"
 
 #include <fstream>
+#include <string>
 #include <sstream>
 
 namespace gantry::fleet {
@@ -97,10 +98,21 @@ MetricsConnection connectMetrics(const MetricsSettings &settings, const kube::Re
             scrape.insecureSkipTlsVerify = cluster.insecureSkipTlsVerify;
             scrape.bearerToken = clusterToken(cluster);
         }
-        auto scraper = std::make_shared<metrics::Scraper>(std::vector<metrics::ScrapeTarget>{scrape});
-        connection.source = std::make_shared<metrics::ScrapeSource>(scraper);
+        if (settings.scrapeHistory < MetricsSettings::shortestScrapeHistory
+            || settings.scrapeHistory > MetricsSettings::longestScrapeHistory) {
+            connection.error = "--metrics-history wants 30s to 24h, not " + std::to_string(settings.scrapeHistory.count()) + " s";
+            return connection;
+        }
         // Rates and quantiles need a few samples inside their window; scrape often.
         connection.interval = std::chrono::seconds(5);
+        // Series are dropped once they end and age out; each live series keeps
+        // the points of the history too (16 bytes each: 23 KB per series for 2 h).
+        metrics::ScraperOptions options;
+        options.limits.retention = settings.scrapeHistory;
+        options.limits.maxPointsPerSeries = static_cast<std::size_t>(
+            settings.scrapeHistory / std::chrono::duration_cast<std::chrono::seconds>(connection.interval) + 1);
+        auto scraper = std::make_shared<metrics::Scraper>(std::vector<metrics::ScrapeTarget>{scrape}, options);
+        connection.source = std::make_shared<metrics::ScrapeSource>(scraper);
     } else {
         return connection;
     }

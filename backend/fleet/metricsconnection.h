@@ -16,6 +16,12 @@ struct MetricsSettings
     std::string prometheusUrl; ///< --prometheus: a Prometheus HTTP API
     std::string scrapeUrl;     ///< --metrics-url: one /metrics endpoint scraped directly
     std::string queriesFile;   ///< --queries: PromQL overrides; empty: the built-in queries.yaml
+    /// --metrics-history: how far back a scraped history reaches (Prometheus keeps its own).
+    std::chrono::seconds scrapeHistory = defaultScrapeHistory;
+
+    static constexpr std::chrono::seconds defaultScrapeHistory{std::chrono::hours(2)};
+    static constexpr std::chrono::seconds shortestScrapeHistory{30};
+    static constexpr std::chrono::seconds longestScrapeHistory{std::chrono::hours(24)};
 };
 
 struct MetricsConnection

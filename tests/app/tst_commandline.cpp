@@ -41,7 +41,7 @@ private Q_SLOTS:
         QVERIFY(help.contains(QStringLiteral("--demo")));
         QVERIFY(help.contains(QStringLiteral("gantry dump")));
         QVERIFY(help.contains(QStringLiteral("gantry snapshot")));
-        for (const char *option : {"--kiosk", "--pages", "--rotate", "--screen", "--config", "--theme"})
+        for (const char *option : {"--kiosk", "--pages", "--rotate", "--screen", "--config", "--theme", "--metrics-history"})
             QVERIFY2(help.contains(QLatin1String(option)), option);
     }
 
@@ -76,6 +76,20 @@ private Q_SLOTS:
         QCOMPARE(result.options.namespaceName, QStringLiteral("team-a"));
         QVERIFY(result.options.readOnly);
         QVERIFY(!result.options.demo);
+        QCOMPARE(result.options.metricsHistorySeconds, 0);
+    }
+
+    void metricsHistoryIsADurationFromHalfAMinuteToADay()
+    {
+        auto result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--metrics-history"), QStringLiteral("45s")});
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(result.options.metricsHistorySeconds, 45);
+        result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--metrics-history"), QStringLiteral("10s")});
+        QVERIFY(!result.ok);
+        QVERIFY2(result.error.contains(QStringLiteral("--metrics-history")) && result.error.contains(QStringLiteral("'10s'")),
+                 qPrintable(result.error));
+        result = parseCommandLine({QStringLiteral("gantry"), QStringLiteral("--metrics-history"), QStringLiteral("forever")});
+        QVERIFY(!result.ok);
     }
 
     void kioskOptionsAreReadAndForceReadOnly()

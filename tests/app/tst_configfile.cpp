@@ -34,6 +34,7 @@ private Q_SLOTS:
                                             "namespace: team-a\n"
                                             "prometheus: http://prometheus.monitoring:9090\n"
                                             "theme: dark\n"
+                                            "metricsHistory: 45m\n"
                                             "kiosk:\n"
                                             "  pages: [gpu, coldstarts]\n"
                                             "  rotate: 30s\n"
@@ -45,6 +46,7 @@ private Q_SLOTS:
         QCOMPARE(options.namespaceName, QStringLiteral("team-a"));
         QCOMPARE(options.prometheusUrl, QStringLiteral("http://prometheus.monitoring:9090"));
         QCOMPARE(options.theme, QStringLiteral("dark"));
+        QCOMPARE(options.metricsHistorySeconds, 45 * 60);
         QVERIFY(options.kiosk);
         QCOMPARE(options.kioskPages, (QStringList{QStringLiteral("gpu"), QStringLiteral("coldstarts")}));
         QCOMPARE(options.rotateSeconds, 30);
@@ -77,12 +79,13 @@ private Q_SLOTS:
                                             "  pages: [gpu, billing]\n"
                                             "  rotate: soon\n"
                                             "  screen: -1\n"
-                                            "  fullscreen: true\n");
+                                            "  fullscreen: true\n"
+                                            "metricsHistory: 2d\n");
         CommandLineOptions options;
         options.context = QStringLiteral("unchanged");
         const QString error = loadConfigFile(path, options);
         const QStringList lines = error.split(QLatin1Char('\n'));
-        QCOMPARE(lines.size(), 7);
+        QCOMPARE(lines.size(), 8);
         QVERIFY2(lines[0].startsWith(path + QStringLiteral(":2:1: contxt: unknown key")), qPrintable(lines[0]));
         QVERIFY2(lines[1].startsWith(path + QStringLiteral(":3:8: theme: expected dark or light")), qPrintable(lines[1]));
         QVERIFY2(lines[2].startsWith(path + QStringLiteral(":4:11: readOnly: expected true or false")), qPrintable(lines[2]));
@@ -90,6 +93,8 @@ private Q_SLOTS:
         QVERIFY2(lines[4].contains(QStringLiteral(":7:11: kiosk.rotate: expected a duration")), qPrintable(lines[4]));
         QVERIFY2(lines[5].contains(QStringLiteral(":8:11: kiosk.screen: expected a screen number")), qPrintable(lines[5]));
         QVERIFY2(lines[6].contains(QStringLiteral(":9:3: kiosk.fullscreen: unknown key")), qPrintable(lines[6]));
+        QVERIFY2(lines[7].contains(QStringLiteral(":10:17: metricsHistory: expected a duration from 30s to 24h, got '2d'")),
+                 qPrintable(lines[7]));
         QCOMPARE(options.context, QStringLiteral("unchanged"));
         QVERIFY(!options.kiosk);
     }
@@ -117,6 +122,17 @@ private Q_SLOTS:
         QCOMPARE(parseRotateSeconds(QStringLiteral("soon")), -1);
         QCOMPARE(parseRotateSeconds(QStringLiteral("-5s")), -1);
         QCOMPARE(parseRotateSeconds(QStringLiteral("5 minutes")), -1);
+    }
+
+    void metricsHistoryDurations()
+    {
+        QCOMPARE(parseMetricsHistorySeconds(QStringLiteral("2h")), 7200);
+        QCOMPARE(parseMetricsHistorySeconds(QStringLiteral("30s")), 30);
+        QCOMPARE(parseMetricsHistorySeconds(QStringLiteral("24h")), 24 * 3600);
+        QCOMPARE(parseMetricsHistorySeconds(QStringLiteral("29s")), -1);
+        QCOMPARE(parseMetricsHistorySeconds(QStringLiteral("24h1s")), -1);
+        QCOMPARE(parseMetricsHistorySeconds(QStringLiteral("0")), -1);
+        QCOMPARE(parseMetricsHistorySeconds(QStringLiteral("long")), -1);
     }
 };
 

@@ -7,7 +7,7 @@
 #include "widgets/deploy/deployprogresspanel.h"
 #include "widgets/deploy/deployrunner.h"
 #include "widgets/deploy/deployyaml.h"
-#include "widgets/deploy/noticebar.h"
+#include "widgets/noticebar.h"
 #include "widgets/scaledfont.h"
 #include "widgets/deploy/yamlhighlighter.h"
 

@@ -3,7 +3,7 @@
 #include "backend/fleet/coldstart.h"
 #include "backend/fleet/fleet.h"
 #include "widgets/deploy/coldstartsteps.h"
-#include "widgets/deploy/noticebar.h"
+#include "widgets/noticebar.h"
 #include "widgets/scaledfont.h"
 
 #include <QGridLayout>

@@ -6,6 +6,7 @@
 #include "backend/fleet/fleet.h"
 #include "backend/fleet/gpupool.h"
 #include "widgets/models/servingcolours.h"
+#include "widgets/noticebar.h"
 #include "widgets/prewarm/prewarmcontroller.h"
 #include "widgets/prewarm/prewarmprogressmodel.h"
 #include "widgets/prewarm/prewarmtargetmodel.h"
@@ -178,11 +179,8 @@ PrewarmDialog::PrewarmDialog(actions::ActionContext context, QWidget *parent)
     m_progressBox->hide();
     layout->addWidget(m_progressBox, 1);
 
-    m_status = new QLabel(this);
+    m_status = new NoticeBar(this);
     m_status->setObjectName(QStringLiteral("prewarmStatus"));
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_status->hide();
     layout->addWidget(m_status);
 
     auto *buttons = new QHBoxLayout;
@@ -210,20 +208,20 @@ PrewarmDialog::PrewarmDialog(actions::ActionContext context, QWidget *parent)
             return;
         m_cancelling = false;
         m_progress->clear();
-        setStatus(Tone::Info, tr("Starting: a server dry-run of every object, then the creates…"));
+        m_status->setNotice(NoticeBar::Kind::Info, tr("Starting: a server dry-run of every object, then the creates…"));
         m_controller->start(spec());
     });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         if (!m_cancel->isEnabled())
             return;
         m_cancelling = true;
-        setStatus(Tone::Info, tr("Cancelling: deleting what was started…"));
+        m_status->setNotice(NoticeBar::Kind::Info, tr("Cancelling: deleting what was started…"));
         m_controller->cancel();
     });
     connect(m_controller, &PrewarmController::busyChanged, this, &PrewarmDialog::updateButtons);
     connect(m_controller, &PrewarmController::started, this, [this] {
         m_progressBox->show();
-        setStatus(Tone::Info, tr("Started. Closing this window leaves the prewarm running."));
+        m_status->setNotice(NoticeBar::Kind::Info, tr("Started. Closing this window leaves the prewarm running."));
         updateButtons();
     });
     connect(m_controller, &PrewarmController::progressChanged, this,
@@ -235,19 +233,19 @@ PrewarmDialog::PrewarmDialog(actions::ActionContext context, QWidget *parent)
         const int warm = m_progress->succeeded();
         const int total = m_progress->rowCount();
         if (m_cancelling)
-            setStatus(Tone::Info, tr("Cancelled: nothing of this prewarm is left on the cluster."));
+            m_status->setNotice(NoticeBar::Kind::Info, tr("Cancelled: nothing of this prewarm is left on the cluster."));
         else if (warm == total)
-            setStatus(Tone::Good, tr("Done: %1 of %2 nodes hold the model.").arg(warm).arg(total));
+            m_status->setNotice(NoticeBar::Kind::Success, tr("Done: %1 of %2 nodes hold the model.").arg(warm).arg(total));
         else
-            setStatus(Tone::Bad, tr("Finished with %1 of %2 nodes warm; see each node for why.").arg(warm).arg(total));
+            m_status->setNotice(NoticeBar::Kind::Error, tr("Finished with %1 of %2 nodes warm; see each node for why.").arg(warm).arg(total));
         updateButtons();
     });
     connect(m_controller, &PrewarmController::cancelled, this, [this](int deleted) {
-        setStatus(Tone::Info, tr("Cancelled: %n object(s) deleted; waiting for the nodes to report.", nullptr, deleted));
+        m_status->setNotice(NoticeBar::Kind::Info, tr("Cancelled: %n object(s) deleted; waiting for the nodes to report.", nullptr, deleted));
     });
     connect(m_controller, &PrewarmController::failed, this, [this](const QString &message) {
         m_cancelling = false; // a cancel that failed may be tried again
-        setStatus(Tone::Bad, message);
+        m_status->setNotice(NoticeBar::Kind::Error, message);
         updateButtons();
     });
 
@@ -397,19 +395,6 @@ void PrewarmDialog::updateSummary()
 {
     const int total = m_progress->rowCount();
     m_summary->setText(tr("%1 of %2 nodes warm").arg(m_progress->succeeded()).arg(total));
-}
-
-void PrewarmDialog::setStatus(Tone tone, const QString &text)
-{
-    m_status->setVisible(!text.isEmpty());
-    m_status->setText(text);
-    QColor colour = palette().color(QPalette::WindowText);
-    if (tone == Tone::Good)
-        colour = servingcolours::good(palette());
-    else if (tone == Tone::Bad)
-        colour = servingcolours::critical(palette());
-    m_status->setStyleSheet(QStringLiteral("QLabel { color: %1; border: 1px solid %1; border-radius: 3px; padding: 6px; }")
-                                .arg(colour.name()));
 }
 
 QString PrewarmDialog::problemsText() const

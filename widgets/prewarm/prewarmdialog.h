@@ -25,6 +25,7 @@ struct FleetSnapshot;
 
 namespace gantry {
 
+class NoticeBar;
 class PrewarmController;
 class PrewarmProgressModel;
 class PrewarmTargetModel;
@@ -73,13 +74,11 @@ private:
     {
         std::string label, uri, namespaceName;
     };
-    enum class Tone { Info, Good, Bad };
 
     void setModels(std::vector<ModelChoice> models);
     void revalidate();
     void updateButtons();
     void updateSummary();
-    void setStatus(Tone tone, const QString &text);
     void methodChanged();
 
     PrewarmController *m_controller = nullptr;
@@ -98,7 +97,7 @@ private:
     QWidget *m_progressBox = nullptr;
     QLabel *m_summary = nullptr;
     QTableView *m_progressView = nullptr;
-    QLabel *m_status = nullptr;
+    NoticeBar *m_status = nullptr;
     QPushButton *m_start = nullptr;
     QPushButton *m_cancel = nullptr;
     std::vector<ModelChoice> m_models;

@@ -77,11 +77,8 @@ ScalingDialog::ScalingDialog(actions::ActionContext context, const QString &name
     diffLayout->addWidget(m_diff);
     layout->addWidget(diffBox);
 
-    m_status = new QLabel(this);
+    m_status = new NoticeBar(this);
     m_status->setObjectName(QStringLiteral("scalingStatus"));
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_status->hide();
     layout->addWidget(m_status);
 
     auto *buttons = new QHBoxLayout;
@@ -102,13 +99,13 @@ ScalingDialog::ScalingDialog(actions::ActionContext context, const QString &name
     connect(m_apply, &QPushButton::clicked, this, [this] {
         if (!m_plan || m_controller->busy() || m_readOnly)
             return;
-        setStatus(Tone::Info, tr("Applying: a server dry-run, then the patch…"));
+        setStatus(NoticeBar::Kind::Info, tr("Applying: a server dry-run, then the patch…"));
         m_controller->apply(*m_plan);
     });
     connect(m_revert, &QPushButton::clicked, this, [this] {
         if (!m_controller->canRevert() || m_controller->busy() || m_readOnly)
             return;
-        setStatus(Tone::Info, tr("Reverting the last change…"));
+        setStatus(NoticeBar::Kind::Info, tr("Reverting the last change…"));
         m_controller->revert();
     });
 
@@ -136,7 +133,7 @@ void ScalingDialog::reload()
 {
     if (m_controller->busy())
         return;
-    setStatus(Tone::Info, tr("Reading %1/%2 from the cluster…")
+    setStatus(NoticeBar::Kind::Info, tr("Reading %1/%2 from the cluster…")
                               .arg(qs(m_controller->namespaceName()), qs(m_controller->name())));
     m_controller->load();
 }
@@ -265,17 +262,9 @@ void ScalingDialog::updateHeader()
                             .arg(servingcolours::muted(palette()).name(), parts.join(QStringLiteral(" · ")).toHtmlEscaped()));
 }
 
-void ScalingDialog::setStatus(Tone tone, const QString &text)
+void ScalingDialog::setStatus(NoticeBar::Kind kind, const QString &text)
 {
-    m_status->setVisible(!text.isEmpty());
-    m_status->setText(text);
-    QColor colour = palette().color(QPalette::WindowText);
-    if (tone == Tone::Good)
-        colour = servingcolours::good(palette());
-    else if (tone == Tone::Bad)
-        colour = servingcolours::critical(palette());
-    m_status->setStyleSheet(QStringLiteral("QLabel { color: %1; border: 1px solid %1; border-radius: 3px; padding: 6px; }")
-                                .arg(colour.name()));
+    m_status->setNotice(kind, text);
     fitHeight();
 }
 
@@ -296,9 +285,9 @@ void ScalingDialog::onFinished(const ScaleOutcome &outcome)
     if (outcome.error) {
         const actions::ActionError &error = *outcome.error;
         if (error.kind() == Kind::Conflict)
-            setStatus(Tone::Bad, conflictText(error, outcome.step == ScaleOutcome::Step::Revert));
+            setStatus(NoticeBar::Kind::Error, conflictText(error, outcome.step == ScaleOutcome::Step::Revert));
         else
-            setStatus(Tone::Bad, capitalised(qs(error.message())));
+            setStatus(NoticeBar::Kind::Error, capitalised(qs(error.message())));
         updateButtons();
         return;
     }
@@ -308,17 +297,17 @@ void ScalingDialog::onFinished(const ScaleOutcome &outcome)
     updateHeader();
     switch (outcome.step) {
     case ScaleOutcome::Step::Load:
-        setStatus(Tone::Info, {});
+        setStatus(NoticeBar::Kind::Info, {});
         break;
     case ScaleOutcome::Step::Apply: {
         const auto last = m_controller->lastApplied();
         const QString summary = last ? qs(last->summary()) : QString();
-        setStatus(Tone::Good, tr("Applied. The autoscaler follows within seconds; the change can be reverted."));
+        setStatus(NoticeBar::Kind::Success, tr("Applied. The autoscaler follows within seconds; the change can be reverted."));
         Q_EMIT changed(summary);
         break;
     }
     case ScaleOutcome::Step::Revert:
-        setStatus(Tone::Good, tr("Reverted: the fields are back to what they were before your change."));
+        setStatus(NoticeBar::Kind::Success, tr("Reverted: the fields are back to what they were before your change."));
         Q_EMIT changed(tr("reverted"));
         break;
     }

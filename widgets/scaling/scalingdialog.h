@@ -2,6 +2,7 @@
 
 #include "backend/actions/actioncontext.h"
 #include "backend/actions/scaleaction.h"
+#include "widgets/noticebar.h"
 #include "widgets/scaling/scalingguidance.h"
 
 #include <QDialog>
@@ -64,12 +65,11 @@ Q_SIGNALS:
     void changed(const QString &summary);
 
 private:
-    enum class Tone { Info, Good, Bad };
     void replan();
     void showDiff();
     void updateButtons();
     void updateHeader();
-    void setStatus(Tone tone, const QString &text);
+    void setStatus(NoticeBar::Kind kind, const QString &text);
     /// Grows the window when wrapped text (guidance, problems, status) needs more height.
     void fitHeight();
     void onFinished(const ScaleOutcome &outcome);
@@ -80,7 +80,7 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_subtitle = nullptr;
     QLabel *m_diff = nullptr;
-    QLabel *m_status = nullptr;
+    NoticeBar *m_status = nullptr;
     QPushButton *m_apply = nullptr;
     QPushButton *m_revert = nullptr;
     QPushButton *m_reload = nullptr;

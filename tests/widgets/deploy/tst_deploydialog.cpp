@@ -6,10 +6,11 @@
 
 #include "backend/fleet/fleetsession.h"
 #include "common/testoutput.h"
-#include "deploysim.h"
+#include "common/simcluster.h"
+#include "hubmodelscenario.h"
 #include "widgets/deploy/deployform.h"
 #include "widgets/deploy/deployprogresspanel.h"
-#include "widgets/deploy/noticebar.h"
+#include "widgets/noticebar.h"
 
 #include <QApplication>
 #include <QLineEdit>
@@ -92,7 +93,7 @@ spec:
         .arg(name);
 }
 
-bool serviceExists(gantry::test::DeploySim &sim, const std::string &name)
+bool serviceExists(gantry::test::SimCluster &sim, const std::string &name)
 {
     const auto client = sim.client("gantry-admin");
     return client && client->get({"serving.kserve.io", "v1beta1", "inferenceservices", "default", name, {}}).ok();
@@ -110,7 +111,7 @@ private Q_SLOTS:
         QFont font(QStringLiteral("DejaVu Sans"));
         font.setPixelSize(13);
         QApplication::setFont(font);
-        m_sim = std::make_unique<gantry::test::DeploySim>();
+        m_sim = std::make_unique<gantry::test::SimCluster>(gantry::test::hubModelScenario());
         QVERIFY2(m_sim->error().empty(), m_sim->error().c_str());
     }
 
@@ -118,7 +119,7 @@ private Q_SLOTS:
 
     void aBadUriIsNamedBesideItsFieldAndBlocksCreate()
     {
-        DeployDialog dialog(m_sim->adminContext());
+        DeployDialog dialog(m_sim->context());
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QVERIFY2(!dialog.createButton()->isEnabled(), "an empty form cannot be created");
@@ -157,7 +158,7 @@ private Q_SLOTS:
 
     void theFormAndTheYamlFollowEachOther()
     {
-        DeployDialog dialog(m_sim->adminContext());
+        DeployDialog dialog(m_sim->context());
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         fillValidForm(dialog, QStringLiteral("qwen"));
@@ -228,7 +229,7 @@ private Q_SLOTS:
 
     void aDryRunIsAnsweredByTheServerAndStoresNothing()
     {
-        DeployDialog dialog(m_sim->adminContext());
+        DeployDialog dialog(m_sim->context());
         dialog.show();
         fillValidForm(dialog, QStringLiteral("dry"));
         QTRY_VERIFY(dialog.dryRunButton()->isEnabled());
@@ -247,7 +248,7 @@ private Q_SLOTS:
 
     void theServersRefusalIsShownInItsWords()
     {
-        DeployDialog dialog(m_sim->adminContext());
+        DeployDialog dialog(m_sim->context());
         dialog.show();
         dialog.tabs()->setCurrentIndex(1);
         dialog.yamlEditor()->setPlainText(labelledYaml(QStringLiteral("labelled")));
@@ -266,7 +267,7 @@ private Q_SLOTS:
     {
         // The console's data path, as the app runs it: informers → fleet → snapshots.
         // The dialog outlives the session, which stops before it is destroyed.
-        DeployDialog dialog(m_sim->adminContext());
+        DeployDialog dialog(m_sim->context());
         gantry::fleet::FleetSessionOptions options;
         options.logInterval = std::chrono::milliseconds(100);
         options.fleet.publishInterval = std::chrono::milliseconds(50);
@@ -331,7 +332,7 @@ private Q_SLOTS:
 
     void readOnlyDisablesTheWritesAndSaysWhy()
     {
-        DeployDialog dialog(m_sim->adminContext());
+        DeployDialog dialog(m_sim->context());
         dialog.show();
         fillValidForm(dialog, QStringLiteral("kiosk"));
         QTRY_VERIFY(dialog.createButton()->isEnabled());
@@ -349,14 +350,14 @@ private Q_SLOTS:
         QVERIFY(dialog.createButton()->isEnabled());
 
         // A read-only client is read-only without being told.
-        DeployDialog guarded(m_sim->adminContext(/*readOnly=*/true));
+        DeployDialog guarded(m_sim->context("gantry-admin", /*readOnly=*/true));
         QVERIFY(guarded.isReadOnly());
         QVERIFY(guarded.createButton()->toolTip().contains(QStringLiteral("read-only")));
     }
 
     void closingWhileARequestRunsIsSafe()
     {
-        auto *dialog = new DeployDialog(m_sim->adminContext());
+        auto *dialog = new DeployDialog(m_sim->context());
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
         fillValidForm(*dialog, QStringLiteral("closed"));
@@ -370,7 +371,7 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<gantry::test::DeploySim> m_sim;
+    std::unique_ptr<gantry::test::SimCluster> m_sim;
 };
 
 QTEST_MAIN(TestDeployDialog)

@@ -4,7 +4,8 @@
 // them warm; a LocalModelCache does the same; Cancel deletes what was started;
 // read-only disables Start with the reason.
 
-#include "../scaling/simcluster.h"
+#include "common/simcluster.h"
+#include "common/testoutput.h"
 
 #include "widgets/prewarm/prewarmdialog.h"
 #include "widgets/prewarm/prewarmprogressmodel.h"
@@ -122,7 +123,7 @@ private Q_SLOTS:
         chooseModel(*dialog, QStringLiteral("hf://"));
         QVERIFY2(dialog->problemsText().contains(QStringLiteral("reads a shared volume")), qPrintable(dialog->problemsText()));
         QVERIFY(!dialog->startButton()->isEnabled());
-        QVERIFY(test::saveRendering(*dialog, QStringLiteral("prewarmdialog-invalid")));
+        QVERIFY(!test::saveRender(dialog.get(), QStringLiteral("prewarmdialog-invalid")).isNull());
 
         // A LocalModelCache can hold a hub model; it needs the model's size.
         QTest::mouseClick(dialog->cacheButton(), Qt::LeftButton);
@@ -157,7 +158,7 @@ private Q_SLOTS:
                     if (node.state == State::Running && node.fraction && *node.fraction > 0 && *node.fraction < 1) {
                         sawPartial = true;
                         if (!saved && *node.fraction > 0.3)
-                            saved = test::saveRendering(*dialog, QStringLiteral("prewarmdialog-progress"));
+                            saved = !test::saveRender(dialog.get(), QStringLiteral("prewarmdialog-progress")).isNull();
                     }
                 }
                 return dialog->progress()->allFinished();
@@ -183,7 +184,7 @@ private Q_SLOTS:
             }(),
             10000);
         QVERIFY(dialog->targets()->index(0, 0, h100).data(PrewarmTargetModel::WarmRole).toBool());
-        QVERIFY(test::saveRendering(*dialog, QStringLiteral("prewarmdialog-done")));
+        QVERIFY(!test::saveRender(dialog.get(), QStringLiteral("prewarmdialog-done")).isNull());
     }
 
     void aLocalModelCacheReportsEachNodeOfThePool()
@@ -221,7 +222,7 @@ private Q_SLOTS:
         const auto jobs = m_cluster->client()->list({"batch", "v1", "jobs", "default", {}, {}}, prewarmJobs);
         QVERIFY(jobs);
         QVERIFY((*jobs)["items"].empty());
-        QVERIFY(test::saveRendering(*dialog, QStringLiteral("prewarmdialog-cancelled")));
+        QVERIFY(!test::saveRender(dialog.get(), QStringLiteral("prewarmdialog-cancelled")).isNull());
     }
 
     void readOnlyDisablesStartAndSaysWhy()
@@ -234,7 +235,7 @@ private Q_SLOTS:
         QVERIFY(!dialog->startButton()->isEnabled());
         QCOMPARE(dialog->startButton()->toolTip(), reason);
         QCOMPARE(dialog->cancelButton()->toolTip(), reason);
-        QVERIFY(test::saveRendering(*dialog, QStringLiteral("prewarmdialog-readonly")));
+        QVERIFY(!test::saveRender(dialog.get(), QStringLiteral("prewarmdialog-readonly")).isNull());
         dialog->setReadOnly(false, {});
         QVERIFY(dialog->startButton()->isEnabled());
 

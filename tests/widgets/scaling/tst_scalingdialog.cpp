@@ -4,7 +4,8 @@
 // Revert undoes it; a change made behind the dialog's back is a conflict that
 // overwrites nothing; read-only disables with the reason; closing mid-apply is safe.
 
-#include "simcluster.h"
+#include "common/simcluster.h"
+#include "common/testoutput.h"
 
 #include "widgets/scaling/scalingdialog.h"
 #include "widgets/scaling/scalingform.h"
@@ -117,7 +118,7 @@ private Q_SLOTS:
         QVERIFY(dialog->form()->problemText(QStringLiteral("metric")).contains(QStringLiteral("concurrency or rps")));
         QVERIFY(dialog->diffText().contains(QStringLiteral("problems")));
         QVERIFY(!dialog->applyButton()->isEnabled());
-        QVERIFY(test::saveRendering(*dialog, QStringLiteral("scalingdialog-invalid")));
+        QVERIFY(!test::saveRender(dialog.get(), QStringLiteral("scalingdialog-invalid")).isNull());
 
         // Fixing every field clears its message and enables Apply.
         type(*dialog, "minReplicas", QStringLiteral("3"));
@@ -151,7 +152,7 @@ private Q_SLOTS:
                                 "(unset) → 90s"));
         QVERIFY(dialog->applyButton()->isEnabled());
         dialog->applySnapshot(m_cluster->snapshot());
-        QVERIFY(test::saveRendering(*dialog, QStringLiteral("scalingdialog-diff")));
+        QVERIFY(!test::saveRender(dialog.get(), QStringLiteral("scalingdialog-diff")).isNull());
     }
 
     void applyChangesTheObjectAndRevertUndoesIt()
@@ -204,7 +205,7 @@ private Q_SLOTS:
         QVERIFY(dialog->statusText().contains(QStringLiteral("Reload")));
         QVERIFY(llama()["spec"]["predictor"]["maxReplicas"] == 6);
         QVERIFY(!dialog->revertButton()->isEnabled());
-        QVERIFY(test::saveRendering(*dialog, QStringLiteral("scalingdialog-conflict")));
+        QVERIFY(!test::saveRender(dialog.get(), QStringLiteral("scalingdialog-conflict")).isNull());
 
         // Reload shows their value and keeps what was typed, now against the fresh object.
         QTest::mouseClick(dialog->reloadButton(), Qt::LeftButton);

@@ -1,4 +1,4 @@
-#include "widgets/deploy/noticebar.h"
+#include "widgets/noticebar.h"
 
 #include "widgets/coldstarts/phasecolours.h"
 

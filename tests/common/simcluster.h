@@ -2,6 +2,7 @@
 
 // A gantry-sim started in-process for a QtTest, its clock stepped by the test,
 // with the clients, action contexts and fleet snapshots a dialog test needs.
+// The dialogs' tests share it; each picks its scenario.
 
 #include "backend/actions/actioncontext.h"
 #include "backend/fleet/fleetsession.h"
@@ -9,10 +10,7 @@
 #include "backend/kube/kubeconfigresolver.h"
 #include "sim/simulator.h"
 
-#include <QDir>
-#include <QImage>
 #include <QTest>
-#include <QWidget>
 
 #include <chrono>
 #include <cstdlib>
@@ -110,6 +108,7 @@ public:
 
     bool ok() const { return m_error.empty(); }
     const std::string &error() const { return m_error; }
+    sim::Simulator &simulator() { return *m_simulator; }
     sim::Factory &factory() { return *m_simulator->factory(); }
 
     std::shared_ptr<kube::RestClient> client(const std::string &context = "gantry-admin", bool readOnly = false)
@@ -151,13 +150,5 @@ private:
     std::unique_ptr<sim::Simulator> m_simulator;
     std::unique_ptr<fleet::FleetSession> m_session;
 };
-
-/// Saves a rendering of `widget` as <GANTRY_TEST_OUTPUT_DIR>/<name>.png.
-inline bool saveRendering(QWidget &widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("GANTRY_TEST_OUTPUT_DIR", QDir::tempPath());
-    QDir().mkpath(dir);
-    return widget.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
-}
 
 } // namespace gantry::test

@@ -71,6 +71,7 @@ const kube::CompactPod &ColdStartTracker::pod(const PodState &state) const
 
 void ColdStartTracker::apply(const kube::ChangeBatch &batch)
 {
+    dropOrphans(now());
     switch (batch.kind) {
     case kube::ObjectKind::Pod: applyPods(batch); break;
     case kube::ObjectKind::Event: applyEvents(batch); break;
@@ -109,9 +110,9 @@ void ColdStartTracker::applyPods(const kube::ChangeBatch &batch)
                     const auto orphans = m_orphanEvents.find(key);
                     if (orphans == m_orphanEvents.end())
                         continue;
-                    for (kube::CompactEvent &event : orphans->second)
+                    for (kube::CompactEvent &event : orphans->second.events)
                         state.events[event.meta.uid] = std::move(event);
-                    m_orphanCount -= orphans->second.size();
+                    m_orphanCount -= orphans->second.events.size();
                     m_orphanEvents.erase(orphans);
                 }
             }
@@ -174,16 +175,30 @@ void ColdStartTracker::addEvent(const kube::CompactEvent &event)
     }
     // Not known (yet): the pod may follow in its own batch.
     const std::string key = uid.empty() ? name : uid;
-    m_orphanEvents[key].push_back(event);
-    m_orphanOrder.push_back(key);
+    const SystemTime arrived = now();
+    const auto [orphans, created] = m_orphanEvents.try_emplace(key);
+    if (created) {
+        orphans->second.since = arrived;
+        m_orphanOrder.emplace_back(arrived, key);
+    }
+    orphans->second.events.push_back(event);
     ++m_orphanCount;
-    while (m_orphanCount > m_options.maxOrphanEvents && !m_orphanOrder.empty()) {
-        const auto oldest = m_orphanEvents.find(m_orphanOrder.front());
+    dropOrphans(arrived);
+}
+
+void ColdStartTracker::dropOrphans(SystemTime now)
+{
+    const SystemTime expired = now - m_options.orphanWait;
+    while (!m_orphanOrder.empty()) {
+        const auto &[since, key] = m_orphanOrder.front();
+        const auto oldest = m_orphanEvents.find(key);
+        if (oldest != m_orphanEvents.end() && oldest->second.since == since) {
+            if (since > expired && m_orphanCount <= m_options.maxOrphanEvents)
+                break;
+            m_orphanCount -= oldest->second.events.size();
+            m_orphanEvents.erase(oldest);
+        }
         m_orphanOrder.pop_front();
-        if (oldest == m_orphanEvents.end())
-            continue;
-        m_orphanCount -= oldest->second.size();
-        m_orphanEvents.erase(oldest);
     }
 }
 

@@ -35,6 +35,10 @@ struct ColdStartTrackerOptions
     std::size_t maxCompleted = 2000;
     /// Events that arrived before their pod, held until it does.
     std::size_t maxOrphanEvents = 20000;
+    /// How long such events wait for their pod. Those of a pod already deleted
+    /// (a Killing event comes after the delete) or not serving (a prewarm Job's
+    /// pod) would otherwise pile up to maxOrphanEvents.
+    std::chrono::seconds orphanWait{120};
     /// Offset of vLLM's local-time log stamps from UTC (containers usually run in UTC).
     std::chrono::minutes logUtcOffset{0};
     /// A start in progress asks for its log again after this long, so its
@@ -75,6 +79,8 @@ public:
     /// Pods followed right now, and completed starts kept: for tests and diagnostics.
     std::size_t livePods() const { return m_pods.size(); }
     std::size_t keptCompleted() const { return m_completed.size(); }
+    /// Events held for a pod not seen yet.
+    std::size_t waitingEvents() const { return m_orphanCount; }
 
 private:
     struct PodState
@@ -93,6 +99,7 @@ private:
     void applyNodes(const kube::ChangeBatch &batch);
     void applyServices(const kube::ChangeBatch &batch);
     void addEvent(const kube::CompactEvent &event);
+    void dropOrphans(SystemTime now);
     void touchNodes(const WarmCacheIndex::Nodes &nodes);
     void touch(const std::string &uid);
     void rederive();
@@ -106,8 +113,15 @@ private:
     std::map<std::string, PodState> m_pods;                     ///< by pod uid
     std::map<std::string, std::string> m_podUidByName;          ///< "namespace/name" → uid
     std::map<std::string, std::set<std::string>> m_podsByNode; ///< node → pod uids
-    std::map<std::string, std::vector<kube::CompactEvent>> m_orphanEvents; ///< by pod uid (else "namespace/name")
-    std::deque<std::string> m_orphanOrder; ///< keys in arrival order, to drop the oldest
+    struct Orphans
+    {
+        SystemTime since; ///< when the first of them came
+        std::vector<kube::CompactEvent> events;
+    };
+    std::map<std::string, Orphans> m_orphanEvents; ///< by pod uid (else "namespace/name")
+    /// Keys by first arrival, to drop the oldest; an entry whose time is not its
+    /// key's `since` any more is left over from an earlier wait and skipped.
+    std::deque<std::pair<SystemTime, std::string>> m_orphanOrder;
     std::size_t m_orphanCount = 0;
     std::map<std::string, NodeFacts> m_nodes;
     std::map<std::string, std::string> m_storageUris; ///< "namespace/name" of an InferenceService → storageUri

@@ -2,6 +2,7 @@
 
 #include "widgets/models/servingcolours.h"
 
+#include <QHash>
 #include <QPainter>
 #include <QPixmap>
 
@@ -9,7 +10,7 @@ namespace gantry {
 
 namespace {
 
-QIcon dotIcon(const QColor &colour, int size, qreal devicePixelRatio)
+QIcon paintDot(const QColor &colour, int size, qreal devicePixelRatio)
 {
     QPixmap pixmap(QSize(size, size) * devicePixelRatio);
     pixmap.setDevicePixelRatio(devicePixelRatio);
@@ -21,6 +22,22 @@ QIcon dotIcon(const QColor &colour, int size, qreal devicePixelRatio)
     const qreal inset = size * 0.2;
     painter.drawEllipse(QRectF(inset, inset, size - 2 * inset, size - 2 * inset));
     return QIcon(pixmap);
+}
+
+/// One icon per colour, size and pixel ratio, reused across paints: a new QIcon
+/// per paint would also be a new key in the style's pixmap cache, which then
+/// fills up to its limit (10 MB) on a screen that repaints for weeks.
+QIcon dotIcon(const QColor &colour, int size, qreal devicePixelRatio)
+{
+    static QHash<quint64, QIcon> icons;
+    const quint64 key = (quint64(colour.rgba()) << 32) | (quint64(size & 0xfffff) << 12)
+                        | quint64(qRound(devicePixelRatio * 100) & 0xfff);
+    if (const auto found = icons.constFind(key); found != icons.constEnd())
+        return *found;
+    // A handful of severity colours at one or two sizes; the bound only guards misuse.
+    if (icons.size() >= 256)
+        icons.clear();
+    return *icons.insert(key, paintDot(colour, size, devicePixelRatio));
 }
 
 } // namespace

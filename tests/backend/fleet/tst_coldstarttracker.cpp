@@ -264,6 +264,55 @@ TEST(ColdStartTracker, KeepsABoundedHistoryOfCompletedStarts)
     EXPECT_EQ(snapshot->starts.back()->podName, "p24");
 }
 
+TEST(ColdStartTracker, EventsWaitForTheirPodOnlyAWhile)
+{
+    SystemTime clock = at(0);
+    ColdStartTracker tracker(options(&clock));
+    tracker.apply(added(ObjectKind::Event, {eventJson("p1", "FailedScheduling", "0/1 nodes are available.", 0, {}, true)}));
+    EXPECT_EQ(tracker.waitingEvents(), 1u);
+    // A Killing event after its pod was deleted: that pod never comes.
+    clock = at(60);
+    tracker.apply(added(ObjectKind::Event, {eventJson("gone", "Killing", "Stopping container kserve-container", 60)}));
+    EXPECT_EQ(tracker.waitingEvents(), 2u);
+
+    clock = at(100);
+    PodBuilder pod("p1");
+    pod.unschedulable(1);
+    tracker.apply(added(ObjectKind::Pod, {pod.object}));
+    EXPECT_EQ(tracker.waitingEvents(), 1u) << "p1 took its event";
+    const auto snapshot = tracker.snapshot(at(100));
+    ASSERT_NE(find(*snapshot, "p1"), nullptr);
+    EXPECT_EQ(find(*snapshot, "p1")->phases.size(), 1u) << "the early event is evidence";
+
+    clock = at(179);
+    tracker.apply(added(ObjectKind::Node, {nodeJson("h100-0", -1000, -900)}));
+    EXPECT_EQ(tracker.waitingEvents(), 1u) << "not two minutes yet";
+    // Another event for the same pod does not extend the wait.
+    tracker.apply(added(ObjectKind::Event, {eventJson("gone", "Killing", "again", 179)}));
+    EXPECT_EQ(tracker.waitingEvents(), 2u);
+    clock = at(181);
+    tracker.apply(added(ObjectKind::Node, {nodeJson("h100-1", -1000, -900)}));
+    EXPECT_EQ(tracker.waitingEvents(), 0u);
+}
+
+TEST(ColdStartTracker, WaitingEventsAreBoundedByCountToo)
+{
+    SystemTime clock = at(0);
+    ColdStartTrackerOptions bounded = options(&clock);
+    bounded.maxOrphanEvents = 3;
+    ColdStartTracker tracker(bounded);
+    for (int i = 0; i < 5; ++i)
+        tracker.apply(added(ObjectKind::Event, {eventJson("p" + std::to_string(i), "Scheduled", "x", i)}));
+    EXPECT_EQ(tracker.waitingEvents(), 3u);
+    // The oldest went: p0 and p1 arrive without their events, p4 with its.
+    PodBuilder p1("p1");
+    p1.unschedulable(1);
+    PodBuilder p4("p4");
+    p4.unschedulable(1);
+    tracker.apply(added(ObjectKind::Pod, {p1.object, p4.object}));
+    EXPECT_EQ(tracker.waitingEvents(), 2u);
+}
+
 TEST(ColdStartTracker, WarmCachesFromPrewarmJobsLocalModelCachesAndEarlierLoads)
 {
     SystemTime clock = at(0);

@@ -5,8 +5,12 @@
 #include "backend/fleet/fleet.h"
 #include "backend/fleet/gpupool.h"
 
+#include <functional>
+#include <optional>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 namespace gantry {
 
@@ -17,6 +21,22 @@ std::string keyOf(const std::string &namespaceName, const std::string &name)
     return namespaceName + '/' + name;
 }
 
+/// (namespace, name) pointing into the snapshot, so the joins below, run over
+/// every GPU and every start of a large fleet per snapshot, allocate nothing per item.
+using NameRef = std::pair<std::string_view, std::string_view>;
+
+struct NameRefHash
+{
+    std::size_t operator()(const NameRef &ref) const
+    {
+        const std::size_t first = std::hash<std::string_view>{}(ref.first);
+        return first ^ (std::hash<std::string_view>{}(ref.second) + 0x9e3779b97f4a7c15ull + (first << 6) + (first >> 2));
+    }
+};
+
+template<typename Value>
+using ByName = std::unordered_map<NameRef, Value, NameRefHash>;
+
 struct GpuTally
 {
     int found = 0;
@@ -24,31 +44,38 @@ struct GpuTally
     double sum = 0;
 };
 
-/// GPU figures per deployment key. A GPU belongs to a deployment through its
-/// pod's inferenceservice label, else through the pod being one of its replicas.
-std::unordered_map<std::string, GpuTally> tallyGpus(const fleet::FleetSnapshot &snapshot)
+/// GPU figures per deployment (namespace, name). A GPU belongs to a deployment
+/// through its pod's inferenceservice label, else through the pod being one of
+/// its replicas (that map is built only when some GPU lacks the label).
+ByName<GpuTally> tallyGpus(const fleet::FleetSnapshot &snapshot)
 {
-    std::unordered_map<std::string, GpuTally> tallies;
+    ByName<GpuTally> tallies;
     if (!snapshot.pools || !snapshot.deployments)
         return tallies;
-    std::unordered_map<std::string, std::string> deploymentOfPod;
-    for (const auto &deployment : snapshot.deployments->deployments) {
-        for (const fleet::Replica &replica : deployment->replicas)
-            deploymentOfPod.emplace(keyOf(replica.namespaceName, replica.name), keyOf(deployment->namespaceName, deployment->name));
-    }
+    std::optional<ByName<NameRef>> deploymentOfPod;
+    const auto ownerOf = [&](const fleet::Gpu &gpu) -> const NameRef * {
+        if (!deploymentOfPod) {
+            deploymentOfPod.emplace();
+            for (const auto &deployment : snapshot.deployments->deployments) {
+                for (const fleet::Replica &replica : deployment->replicas)
+                    deploymentOfPod->emplace(NameRef(replica.namespaceName, replica.name),
+                                             NameRef(deployment->namespaceName, deployment->name));
+            }
+        }
+        const auto it = deploymentOfPod->find(NameRef(gpu.podNamespace, gpu.podName));
+        return it == deploymentOfPod->end() ? nullptr : &it->second;
+    };
     for (const auto &pool : snapshot.pools->pools) {
         for (const auto &node : pool->nodes) {
             for (const fleet::Gpu &gpu : node->gpus) {
                 if (gpu.podName.empty() && gpu.inferenceService.empty())
                     continue;
-                std::string key;
-                if (!gpu.inferenceService.empty()) {
-                    key = keyOf(gpu.podNamespace, gpu.inferenceService);
-                } else {
-                    const auto it = deploymentOfPod.find(keyOf(gpu.podNamespace, gpu.podName));
-                    if (it == deploymentOfPod.end())
+                NameRef key(gpu.podNamespace, gpu.inferenceService);
+                if (gpu.inferenceService.empty()) {
+                    const NameRef *owner = ownerOf(gpu);
+                    if (!owner)
                         continue;
-                    key = it->second;
+                    key = *owner;
                 }
                 GpuTally &tally = tallies[key];
                 ++tally.found;
@@ -97,15 +124,16 @@ std::vector<DeploymentRow> deploymentRows(const fleet::FleetSnapshot &snapshot)
 
     const auto gpus = tallyGpus(snapshot);
 
-    std::unordered_map<std::string, const fleet::ColdStart *> lastStart;
-    std::unordered_map<std::string, const fleet::ColdStartStats *> stats;
+    ByName<const fleet::ColdStart *> lastStart;
+    ByName<const fleet::ColdStartStats *> stats;
     if (snapshot.coldStarts) {
         // Starts are by creation time, so the last one seen per service is the most recent.
+        lastStart.reserve(snapshot.deployments->deployments.size());
         for (const auto &start : snapshot.coldStarts->starts)
-            lastStart[keyOf(start->podNamespace, start->inferenceService)] = start.get();
+            lastStart[NameRef(start->podNamespace, start->inferenceService)] = start.get();
         for (const fleet::ColdStartStats &entry : snapshot.coldStarts->stats) {
             if (!entry.inferenceService.empty())
-                stats[keyOf(entry.namespaceName, entry.inferenceService)] = &entry;
+                stats[NameRef(entry.namespaceName, entry.inferenceService)] = &entry;
         }
     }
 
@@ -114,19 +142,20 @@ std::vector<DeploymentRow> deploymentRows(const fleet::FleetSnapshot &snapshot)
         DeploymentRow row;
         row.deployment = deployment;
         row.rowKey = keyOf(deployment->namespaceName, deployment->name);
-        if (const auto it = gpus.find(row.rowKey); it != gpus.end()) {
+        const NameRef name(deployment->namespaceName, deployment->name);
+        if (const auto it = gpus.find(name); it != gpus.end()) {
             row.gpusFound = it->second.found;
             row.gpusReading = it->second.reading;
             if (it->second.reading > 0)
                 row.gpuUtilizationPercent = it->second.sum / it->second.reading;
         }
-        if (const auto it = lastStart.find(row.rowKey); it != lastStart.end()) {
+        if (const auto it = lastStart.find(name); it != lastStart.end()) {
             row.coldStartCreated = it->second->created;
             row.coldStartReady = it->second->ready;
             row.coldStartComplete = it->second->complete;
             row.coldStartPod = it->second->podName;
         }
-        if (const auto it = stats.find(row.rowKey); it != stats.end() && it->second->count > 0) {
+        if (const auto it = stats.find(name); it != stats.end() && it->second->count > 0) {
             row.coldStartP95 = it->second->total.p95;
             row.coldStartCount = it->second->count;
         }

@@ -83,6 +83,30 @@ private Q_SLOTS:
         QCOMPARE(severityOf("research/qwen"), gantry::servingcolours::Severity::Normal); // the name itself is not coloured
     }
 
+    void gpusWithoutTheServiceLabelJoinThroughTheirPod()
+    {
+        // A GPU whose pod lacks serving.kserve.io/inferenceservice still counts for
+        // the deployment that lists the pod among its replicas.
+        const auto deployments = realisticDeployments();
+        auto pools = std::make_shared<fleet::PoolsSnapshot>(*poolsFor(deployments));
+        for (auto &pool : pools->pools) {
+            auto unlabelled = std::make_shared<fleet::GpuPool>(*pool);
+            for (auto &node : unlabelled->nodes) {
+                auto copy = std::make_shared<fleet::FleetNode>(*node);
+                for (fleet::Gpu &gpu : copy->gpus)
+                    gpu.inferenceService.clear();
+                node = copy;
+            }
+            pool = unlabelled;
+        }
+        DeploymentTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        model.setSnapshot(snapshotOf(deployments, pools, realisticColdStarts()));
+        QCOMPARE(cell(model, "assistants/chat", DeploymentTableModel::GpuUtilization), QStringLiteral("68 %"));
+        QVERIFY(cell(model, "assistants/chat", DeploymentTableModel::GpuUtilization, Qt::ToolTipRole).contains(QStringLiteral("Mean over 4 GPUs")));
+        QVERIFY(cell(model, "research/qwen", DeploymentTableModel::GpuUtilization, Qt::ToolTipRole).contains(QStringLiteral("none reports utilization")));
+    }
+
     void sortRolesAreRawNumbers()
     {
         DeploymentTableModel model;

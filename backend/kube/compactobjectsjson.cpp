@@ -1,6 +1,8 @@
 #include "backend/kube/compactobjectsjson.h"
 
 #include <charconv>
+#include <cmath>
+#include <limits>
 #include <cstdlib>
 
 namespace gantry::kube::detail {
@@ -42,10 +44,20 @@ std::int64_t jsonInteger(const nlohmann::json &value, std::int64_t fallback)
 {
     if (value.is_number_integer())
         return value.get<std::int64_t>();
-    if (value.is_number_unsigned())
-        return static_cast<std::int64_t>(value.get<std::uint64_t>());
-    if (value.is_number_float())
-        return static_cast<std::int64_t>(value.get<double>());
+    if (value.is_number_unsigned()) {
+        const std::uint64_t number = value.get<std::uint64_t>();
+        return number <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+                   ? static_cast<std::int64_t>(number)
+                   : fallback;
+    }
+    if (value.is_number_float()) {
+        // Converting a double outside int64's range is undefined behaviour: a
+        // hostile or broken server's 1e300 must read as unreadable, not as garbage.
+        const double number = value.get<double>();
+        constexpr double limit = 9223372036854775808.0; // 2^63
+        return std::isfinite(number) && number >= -limit && number < limit ? static_cast<std::int64_t>(number)
+                                                                            : fallback;
+    }
     if (value.is_string()) {
         const std::string &text = value.get_ref<const std::string &>();
         std::int64_t parsed = 0;

@@ -19,7 +19,8 @@ namespace gantry::kube::detail {
 const nlohmann::json &jsonAt(const nlohmann::json &object, std::initializer_list<const char *> path);
 /// A string as is, a number as its text, anything else "".
 std::string jsonText(const nlohmann::json &value);
-/// An integer (numbers, or a string of digits), else `fallback`.
+/// An integer (numbers, truncated toward zero, or a string of digits), else
+/// `fallback`; so is a number outside the range of int64.
 std::int64_t jsonInteger(const nlohmann::json &value, std::int64_t fallback = 0);
 /// A resource quantity such as 2, "4" or "500m" as a number; 0 when unreadable.
 double jsonQuantity(const nlohmann::json &value);

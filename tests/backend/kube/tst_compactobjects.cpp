@@ -3,6 +3,7 @@
 
 #include "backend/core/yamljson.h"
 #include "backend/kube/compactobjects.h"
+#include "backend/kube/compactobjectsjson.h"
 
 #include <gtest/gtest.h>
 
@@ -181,6 +182,25 @@ TEST(CompactObjects, WrongTypesDegradeWithoutThrowing)
     EXPECT_EQ(pod.meta.uid, "7");
     EXPECT_EQ(pod.gpuRequest, 0);
     EXPECT_TRUE(pod.component.empty());
+}
+
+TEST(CompactObjects, IntegersOutOfRangeReadAsUnreadable)
+{
+    using gantry::kube::detail::jsonInteger;
+    EXPECT_EQ(jsonInteger(nlohmann::json(7)), 7);
+    EXPECT_EQ(jsonInteger(nlohmann::json(7.9)), 7);
+    EXPECT_EQ(jsonInteger(nlohmann::json(-7.9)), -7);
+    EXPECT_EQ(jsonInteger(nlohmann::json("42")), 42);
+    EXPECT_EQ(jsonInteger(nlohmann::json(1e300), -1), -1);
+    EXPECT_EQ(jsonInteger(nlohmann::json(-1e300), -1), -1);
+    EXPECT_EQ(jsonInteger(nlohmann::json(9223372036854775808.0), -1), -1);
+    EXPECT_EQ(jsonInteger(nlohmann::json(std::uint64_t(18446744073709551615ull)), -1), -1);
+    EXPECT_EQ(jsonInteger(nlohmann::json("99999999999999999999"), -1), -1);
+    // Through an object: a restart count of 1e300 is not a number of restarts.
+    const CompactPod pod = extractPod(nlohmann::json::parse(R"({"metadata": {"name": "p", "uid": "u"},
+        "status": {"containerStatuses": [{"name": "c", "restartCount": 1e300}]}})"));
+    ASSERT_EQ(pod.containers.size(), 1u);
+    EXPECT_EQ(pod.containers[0].restartCount, 0);
 }
 
 TEST(CompactObjects, JobLocalModelCacheMachineSet)

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 
@@ -93,12 +94,19 @@ void ColdStartModel::setColdStarts(std::shared_ptr<const fleet::ColdStartsSnapsh
     // Group the wanted starts by service, in display order.
     std::vector<Desired> desired;
     {
-        std::map<std::pair<std::string, std::string>, std::size_t> byService;
+        // Views into the snapshot: tens of thousands of starts, no string copied per start.
+        std::map<std::pair<std::string_view, std::string_view>, std::size_t> byService;
+        std::map<std::pair<std::string_view, std::string_view>, const fleet::ColdStartStats *> statsOf;
         if (coldStarts) {
+            for (const fleet::ColdStartStats &stats : coldStarts->stats) {
+                if (!stats.inferenceService.empty() && stats.total.count > 0)
+                    statsOf.emplace(std::make_pair(std::string_view(stats.namespaceName), std::string_view(stats.inferenceService)),
+                                    &stats);
+            }
             for (const StartPtr &start : coldStarts->starts) {
                 if (!start)
                     continue;
-                const auto id = std::make_pair(start->podNamespace, start->inferenceService);
+                const auto id = std::make_pair(std::string_view(start->podNamespace), std::string_view(start->inferenceService));
                 auto [it, inserted] = byService.emplace(id, desired.size());
                 if (inserted) {
                     Desired service;
@@ -124,15 +132,11 @@ void ColdStartModel::setColdStarts(std::shared_ptr<const fleet::ColdStartsSnapsh
             // The backend's statistics cover its window; use them when present so
             // every page quotes the same figures, else compute from what is shown.
             bool fromStats = false;
-            if (coldStarts) {
-                for (const fleet::ColdStartStats &stats : coldStarts->stats) {
-                    if (!stats.inferenceService.empty() && stats.inferenceService == service.inferenceService
-                        && stats.namespaceName == service.podNamespace && stats.total.count > 0) {
-                        service.total = stats.total;
-                        fromStats = true;
-                        break;
-                    }
-                }
+            if (const auto stats = statsOf.find(std::make_pair(std::string_view(service.podNamespace),
+                                                               std::string_view(service.inferenceService)));
+                stats != statsOf.end()) {
+                service.total = stats->second->total;
+                fromStats = true;
             }
             if (!fromStats && !totals.empty())
                 service.total = fleet::phaseStats(std::move(totals));
@@ -182,6 +186,21 @@ void ColdStartModel::updateService(int row, Desired &wanted, bool nowMoved)
 {
     ServiceRow &service = *m_services[row];
     const QModelIndex parentIndex = index(row, 0);
+    // Most services are untouched by a snapshot: the same start objects in the
+    // same order. Then only starts in progress change, as the clock moves.
+    if (wanted.starts == service.starts) {
+        std::vector<int> changed;
+        for (std::size_t i = 0; nowMoved && i < service.starts.size(); ++i) {
+            if (!service.starts[i]->complete)
+                changed.push_back(static_cast<int>(i));
+        }
+        emitRowRanges(parentIndex, changed);
+        const bool statsChanged = !sameStats(service.total, wanted.total);
+        service.total = wanted.total;
+        if (statsChanged || !changed.empty())
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        return;
+    }
     std::unordered_map<std::string, std::size_t> wantedByKey;
     for (std::size_t i = 0; i < wanted.starts.size(); ++i)
         wantedByKey.emplace(startKey(*wanted.starts[i]), i);

@@ -121,9 +121,22 @@ void PodLifecycle::event(const Run &run, const std::string &type, const std::str
                          const std::string &container)
 {
     const ObjectPtr pod = m_context.store.get(types::pods(), run.namespaceName, run.pod);
-    if (pod)
-        m_context.events.record(pod->object, type, reason, message, "kubelet", run.node, EventRecorder::Style::Legacy,
-                                container.empty() ? std::string() : "spec.containers{" + container + "}");
+    if (!pod)
+        return;
+    // kubelet names a container by the list it is in: spec.initContainers{…} or spec.containers{…}.
+    std::string fieldPath;
+    if (!container.empty()) {
+        bool init = false;
+        if (const auto spec = pod->object.find("spec"); spec != pod->object.end() && spec->is_object()) {
+            if (const auto inits = spec->find("initContainers"); inits != spec->end() && inits->is_array()) {
+                for (const json &candidate : *inits)
+                    init = init || (candidate.is_object() && candidate.value("name", std::string()) == container);
+            }
+        }
+        fieldPath = (init ? "spec.initContainers{" : "spec.containers{") + container + "}";
+    }
+    m_context.events.record(pod->object, type, reason, message, "kubelet", run.node, EventRecorder::Style::Legacy,
+                            fieldPath);
 }
 
 void PodLifecycle::reconcile(double seconds)

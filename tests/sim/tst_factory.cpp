@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <regex>
+#include <set>
 
 using namespace gantry::test;
 using gantry::sim::Scenario;
@@ -245,6 +246,13 @@ TEST_F(HubFactory, ConcurrentHubDownloadsShareTheLink)
         const json init = replicas[0]["status"]["initContainerStatuses"][0];
         EXPECT_EQ(init["name"], "storage-initializer");
         EXPECT_EQ(init["state"]["terminated"]["reason"], "Completed");
+        // kubelet names an init container's events by the list it is in.
+        std::set<std::string> paths;
+        for (const json &event : eventsFor(pod, "Started"))
+            paths.insert(event["involvedObject"].value("fieldPath", ""));
+        EXPECT_TRUE(paths.count("spec.initContainers{storage-initializer}")) << name;
+        EXPECT_TRUE(paths.count("spec.containers{kserve-container}")) << name;
+        EXPECT_FALSE(paths.count("spec.containers{storage-initializer}")) << name;
     }
 }
 
